@@ -1,0 +1,104 @@
+// Public API of redress. Everything is re-exported by name.
+export {
+  RedressError,
+  ValidationError,
+  ForbiddenError,
+  ConflictError,
+  NotFoundError,
+  InvalidTransitionError,
+  type ValidationIssue,
+} from './errors.js';
+
+export {
+  roles,
+  categories,
+  severities,
+  actorSchema,
+  type Actor,
+  type Role,
+  type Category,
+  type Severity,
+} from './schemas/common.js';
+export {
+  intakeSchema,
+  customerSchema,
+  channels,
+  emotions,
+  motives,
+  type Intake,
+  type IntakeInput,
+  type Customer,
+  type Channel,
+  type Emotion,
+  type Motive,
+} from './schemas/intake.js';
+export {
+  eventSchemas,
+  eventTypes,
+  complaintEventSchema,
+  clockNames,
+  remedies,
+  satisfactions,
+  rootCauseMethods,
+  liabilities,
+  type ComplaintEvent,
+  type EventOf,
+  type EventType,
+  type ClockName,
+  type Remedy,
+  type Satisfaction,
+} from './schemas/events.js';
+export { parseIntake, parseEvent } from './schemas/parse.js';
+
+export {
+  createCalendar,
+  alwaysOpen,
+  isCalendar,
+  calendarSpecSchema,
+  type Calendar,
+  type CalendarSpec,
+  type Weekday,
+  type TimeRange,
+} from './sla/calendar.js';
+export { durationSchema, describeDuration, type Duration } from './sla/duration.js';
+export { addWorkingTime, workingTimeBetween, isWorkingTime, nextWorkingTime } from './sla/working-time.js';
+export {
+  definePolicy,
+  targetFor,
+  targetNames,
+  policyInputSchema,
+  defaultBusinessCalendar,
+  type Policy,
+  type PolicyInput,
+  type Target,
+  type TargetName,
+  type TargetRule,
+  type EscalationLevel,
+} from './sla/policy.js';
+export { presets, type PresetName } from './sla/presets/index.js';
+export type { SlaClock } from './sla/clock.js';
+
+export {
+  createComplaintMachine,
+  complaintMachine,
+  acceptedEvents,
+  stageOf,
+  stepPath,
+  labels,
+  SLA_PAUSED_TAG,
+  defaultDepartments,
+  archiveRecord,
+  initialContext,
+  type ComplaintMachine,
+  type MachineEvent,
+  type InternalEvent,
+  type StateMeta,
+  type ComplaintContext,
+  type ArchiveRecord,
+  type ComplaintInput,
+  type Notification,
+  type Outcome,
+  type Proposal,
+  type EscalationStep,
+  type EscalationReason,
+} from './machine/index.js';

@@ -1,0 +1,74 @@
+import type { ClockName } from '../schemas/events.js';
+import type { ArchiveRecord, ComplaintContext, ComplaintInput } from './context.js';
+
+/** The machine's initial context for a validated intake. */
+export function initialContext(input: ComplaintInput): ComplaintContext {
+  const { id, ...intake } = input;
+  return {
+    id: id ?? null,
+    intake,
+    now: input.filedAt,
+    categories: input.categories ? [...input.categories] : [],
+    severity: null,
+    department: null,
+    assignee: null,
+    escalation: { level: 0, max: 0, history: [] },
+    sla: {},
+    acknowledgedAt: null,
+    contactedAt: null,
+    infoRequests: 0,
+    rootCause: null,
+    proposal: null,
+    proposals: 0,
+    objections: [],
+    executionIssues: 0,
+    progressReports: 0,
+    followUp: null,
+    outcome: null,
+    closedAt: null,
+    closingNote: null,
+    reopenUntil: null,
+    reopens: 0,
+    extensions: [],
+    notes: [],
+    archivedAt: null,
+  };
+}
+
+/** Breaches per clock over the complaint's whole life (from the escalation history and live clocks). */
+export function breachCounts(ctx: ComplaintContext): Partial<Record<ClockName, number>> {
+  const out: Partial<Record<ClockName, number>> = {};
+  for (const step of ctx.escalation.history) {
+    if (step.reason === 'breach' && step.clock) out[step.clock] = (out[step.clock] ?? 0) + 1;
+  }
+  // Breaches at the top of the ladder escalate nothing: count them from the clocks.
+  for (const [name, clock] of Object.entries(ctx.sla) as [ClockName, NonNullable<ComplaintContext['sla'][ClockName]>][]) {
+    const escalated = ctx.escalation.history.filter((s) => s.reason === 'breach' && s.clock === name && s.at >= clock.startedAt).length;
+    if (clock.breaches > escalated) out[name] = (out[name] ?? 0) + clock.breaches - escalated;
+  }
+  return out;
+}
+
+/** The archive record (machine output) of an archived complaint. */
+export function archiveRecord(ctx: ComplaintContext): ArchiveRecord {
+  return {
+    id: ctx.id,
+    customerId: ctx.intake.customer.id,
+    channel: ctx.intake.channel,
+    categories: ctx.categories,
+    severity: ctx.severity,
+    department: ctx.department,
+    outcome: ctx.outcome ?? 'resolved',
+    filedAt: ctx.intake.filedAt,
+    closedAt: ctx.closedAt ?? ctx.now,
+    archivedAt: ctx.archivedAt ?? ctx.now,
+    rootCause: ctx.rootCause,
+    proposal: ctx.proposal,
+    satisfaction: ctx.followUp?.satisfaction ?? null,
+    objections: ctx.objections.length,
+    reopens: ctx.reopens,
+    maxEscalationLevel: ctx.escalation.max,
+    breaches: breachCounts(ctx),
+    closingNote: ctx.closingNote,
+  };
+}

@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import { ValidationError, validationIssue } from '../errors.js';
+import { roles, type Role, type Severity, severities } from '../schemas/common.js';
+import { alwaysOpen, createCalendar, isCalendar, type Calendar, type CalendarSpec } from './calendar.js';
+import { durationSchema, type Duration } from './duration.js';
+
+/** Names of the policy's SLA targets. `execution` is not here: its deadline is the committed date. */
+export const targetNames = ['acknowledge', 'triage', 'firstContact', 'proposal', 'followUp', 'resolution'] as const;
+/** A policy SLA target name. */
+export type TargetName = (typeof targetNames)[number];
+
+const targetSchema = z.strictObject({ within: durationSchema, calendar: z.string().min(1) });
+/** One time limit: a duration measured on a named calendar of the policy. */
+export type Target = { readonly within: Duration; readonly calendar: string };
+
+const perSeveritySchema = z.strictObject({ urgent: targetSchema, general: targetSchema, normal: targetSchema });
+const targetRuleSchema = z.union([targetSchema, perSeveritySchema]);
+/** A target for every severity, or one per severity. */
+export type TargetRule = Target | { readonly urgent: Target; readonly general: Target; readonly normal: Target };
+
+const levelSchema = z.strictObject({
+  name: z.string().min(1).max(50),
+  notify: z.array(z.string().min(1).max(200)).max(20).optional(),
+  regrant: targetSchema.optional(),
+});
+
+const authoritySchema = z.union([z.number().finite().nonnegative(), z.literal('unlimited')]);
+
+/** Zod schema of `definePolicy`'s input. */
+export const policyInputSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  description: z.string().max(2000).optional(),
+  source: z.string().max(500).optional(),
+  calendars: z.record(z.string().min(1).max(50), z.unknown()).optional(),
+  targets: z.strictObject({
+    acknowledge: targetRuleSchema.optional(),
+    triage: targetRuleSchema.optional(),
+    firstContact: targetRuleSchema.optional(),
+    proposal: targetRuleSchema.optional(),
+    followUp: targetRuleSchema.optional(),
+    resolution: targetRuleSchema.optional(),
+  }),
+  extension: z.strictObject({ max: targetSchema, note: z.string().max(500).optional() }).optional(),
+  fastPath: z.strictObject({ within: targetSchema, note: z.string().max(500).optional() }).optional(),
+  warnings: z.array(z.number().gt(0).lt(1)).max(5).optional(),
+  escalation: z
+    .strictObject({
+      levels: z.array(levelSchema).min(1).max(10),
+      urgentStartLevel: z.string().min(1).optional(),
+    })
+    .optional(),
+  authority: z.partialRecord(z.enum(roles), authoritySchema).optional(),
+  reopenWindow: targetSchema.optional(),
+});
+
+/** What `definePolicy` accepts. Calendars may be specs or calendars already created. */
+export type PolicyInput = Omit<z.input<typeof policyInputSchema>, 'calendars'> & {
+  calendars?: Record<string, CalendarSpec | Calendar>;
+};
+
+/** One rung of the escalation ladder. */
+export interface EscalationLevel {
+  /** Level name, e.g. `supervisor`. */
+  readonly name: string;
+  /** Who is notified when a complaint reaches this level. */
+  readonly notify: readonly string[];
+  /** The new (shorter) time granted after a breach escalates to this level; none at the top. */
+  readonly regrant: Target | undefined;
+}
+
+/** A validated, frozen SLA policy. Build one with {@link definePolicy}. */
+export interface Policy {
+  readonly name: string;
+  readonly description: string | undefined;
+  readonly source: string | undefined;
+  /** Named calendars; `always` (24×7) is always present. */
+  readonly calendars: Readonly<Record<string, Calendar>>;
+  readonly targets: Readonly<Partial<Record<TargetName, TargetRule>>>;
+  /** The latest resolution deadline an `EXTEND` may grant, measured from filing. */
+  readonly extension: { readonly max: Target; readonly note: string | undefined } | undefined;
+  /** Early-resolution window: `RESOLVE_ON_FIRST_CONTACT` is accepted until this long after filing. */
+  readonly fastPath: { readonly within: Target; readonly note: string | undefined } | undefined;
+  /** Fractions of the allowed time at which a warning goes out, ascending. */
+  readonly warnings: readonly number[];
+  readonly escalation: {
+    readonly levels: readonly EscalationLevel[];
+    /** Index of the level urgent complaints start at. */
+    readonly urgentStartLevel: number;
+  };
+  /** Compensation each role may grant without approval (`Infinity` = unlimited). */
+  readonly authority: Readonly<Record<Role, number>>;
+  /** How long after closing the customer may re-open. */
+  readonly reopenWindow: Target;
+}
+
+const defaultLevels = [
+  { name: 'agent', regrant: undefined },
+  { name: 'supervisor', regrant: { within: { hours: 4 }, calendar: 'business' } },
+  { name: 'director', regrant: { within: { hours: 2 }, calendar: 'business' } },
+  { name: 'executive', regrant: { within: { hours: 1 }, calendar: 'always' } },
+] as const;
+
+const defaultAuthority: Record<Role, number> = {
+  customer: 0,
+  system: 0,
+  agent: 200,
+  handler: 1000,
+  supervisor: 5000,
+  director: 50000,
+  executive: Number.POSITIVE_INFINITY,
+};
+
+/** Monday–Friday 09:00–18:00 in UTC: the `business` calendar when a policy names none. */
+export const defaultBusinessCalendar: CalendarSpec = {
+  timeZone: 'UTC',
+  week: {
+    mon: [['09:00', '18:00']],
+    tue: [['09:00', '18:00']],
+    wed: [['09:00', '18:00']],
+    thu: [['09:00', '18:00']],
+    fri: [['09:00', '18:00']],
+    sat: [],
+    sun: [],
+  },
+};
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Validate a policy and return it frozen, with defaults filled in.
+ *
+ * Defaults: calendars `business` (Mon–Fri 09:00–18:00 UTC) and `always` (24×7);
+ * warnings `[0.8]`; the ladder agent → supervisor → director → executive with
+ * re-granted times 4 h, 2 h (business) and 1 h (24×7); urgent complaints start
+ * at `director` when that level exists; reopen window 30 days.
+ *
+ * @param input - the policy; see {@link PolicyInput}
+ * @returns the frozen {@link Policy}
+ * @throws ValidationError naming the offending field
+ * @example
+ * const policy = definePolicy({
+ *   name: 'shop',
+ *   targets: { acknowledge: { within: { hours: 24 }, calendar: 'always' } },
+ * });
+ */
+export function definePolicy(input: PolicyInput): Policy {
+  const parsed = policyInputSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError('policy', parsed.error.issues);
+  const p = parsed.data;
+
+  const calendars: Record<string, Calendar> = { always: alwaysOpen, business: createCalendar(defaultBusinessCalendar) };
+  for (const [name, spec] of Object.entries(input.calendars ?? {})) {
+    try {
+      calendars[name] = isCalendar(spec) ? spec : createCalendar(spec);
+    } catch (e) {
+      if (e instanceof ValidationError) {
+        throw new ValidationError(
+          'policy',
+          e.issues.map((i) => ({ ...i, path: ['calendars', name, ...i.path] })),
+        );
+      }
+      throw e;
+    }
+  }
+
+  const checkTarget = (t: Target | undefined, path: (string | number)[]) => {
+    if (t && !calendars[t.calendar]) {
+      throw validationIssue('policy', [...path, 'calendar'], `unknown calendar "${t.calendar}" (known: ${Object.keys(calendars).join(', ')})`);
+    }
+  };
+  for (const [name, rule] of Object.entries(p.targets)) {
+    if (!rule) continue;
+    if ('within' in rule) checkTarget(rule as Target, ['targets', name]);
+    else for (const s of severities) checkTarget((rule as Record<Severity, Target>)[s], ['targets', name, s]);
+  }
+  checkTarget(p.extension?.max, ['extension', 'max']);
+  checkTarget(p.fastPath?.within, ['fastPath', 'within']);
+  checkTarget(p.reopenWindow, ['reopenWindow']);
+
+  const levelsIn = p.escalation?.levels ?? defaultLevels;
+  const names = new Set<string>();
+  const levels: EscalationLevel[] = levelsIn.map((l, i) => {
+    if (names.has(l.name)) throw validationIssue('policy', ['escalation', 'levels', i, 'name'], `duplicate level "${l.name}"`);
+    names.add(l.name);
+    checkTarget(l.regrant, ['escalation', 'levels', i, 'regrant']);
+    return { name: l.name, notify: 'notify' in l && l.notify ? l.notify : [`role:${l.name}`], regrant: l.regrant };
+  });
+  for (let i = 1; i < levels.length; i++) {
+    if (!levels[i]!.regrant) {
+      throw validationIssue('policy', ['escalation', 'levels', i, 'regrant'], 'every level above the first needs a regrant time');
+    }
+  }
+  let urgentStartLevel = 0;
+  const wanted = p.escalation?.urgentStartLevel ?? (names.has('director') ? 'director' : undefined);
+  if (wanted !== undefined) {
+    urgentStartLevel = levels.findIndex((l) => l.name === wanted);
+    if (urgentStartLevel < 0) throw validationIssue('policy', ['escalation', 'urgentStartLevel'], `no level named "${wanted}"`);
+  }
+
+  const warnings = [...(p.warnings ?? [0.8])].sort((a, b) => a - b);
+  if (new Set(warnings).size !== warnings.length) throw validationIssue('policy', ['warnings'], 'duplicate thresholds');
+
+  const authority = { ...defaultAuthority };
+  for (const [role, v] of Object.entries(p.authority ?? {})) {
+    authority[role as Role] = v === 'unlimited' ? Number.POSITIVE_INFINITY : (v as number);
+  }
+
+  const policy: Policy = {
+    name: p.name,
+    description: p.description,
+    source: p.source,
+    calendars,
+    targets: p.targets as Policy['targets'],
+    extension: p.extension ? { max: p.extension.max, note: p.extension.note } : undefined,
+    fastPath: p.fastPath ? { within: p.fastPath.within, note: p.fastPath.note } : undefined,
+    warnings,
+    escalation: { levels, urgentStartLevel },
+    authority,
+    reopenWindow: p.reopenWindow ?? { within: { days: 30 }, calendar: 'always' },
+  };
+  // calendars are frozen by createCalendar; freeze the rest
+  return deepFreeze({ ...policy, calendars: Object.freeze(calendars) });
+}
+
+/**
+ * The target that applies to `name` for a severity, or `undefined` when the
+ * policy sets none. `rule` names it, e.g. `firstContact.urgent`.
+ *
+ * @param policy - the policy
+ * @param name - target name
+ * @param severity - the complaint's severity (`normal` before triage)
+ * @returns the target and the rule's name, or undefined
+ * @example
+ * targetFor(policy, 'firstContact', 'urgent') // { within: { minutes: 30 }, calendar: 'always', rule: 'firstContact.urgent' }
+ */
+export function targetFor(
+  policy: Policy,
+  name: TargetName,
+  severity: Severity,
+): (Target & { rule: string }) | undefined {
+  const rule = policy.targets[name];
+  if (!rule) return undefined;
+  if ('within' in rule) return { within: rule.within, calendar: rule.calendar, rule: name };
+  const t = rule[severity];
+  return { within: t.within, calendar: t.calendar, rule: `${name}.${severity}` };
+}
