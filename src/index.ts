@@ -102,3 +102,54 @@ export {
   type EscalationStep,
   type EscalationReason,
 } from './machine/index.js';
+
+export {
+  createDesk,
+  MACHINE_VERSION,
+  systemClock,
+  manualClock,
+  inProcessScheduler,
+  MAX_TIMEOUT_MS,
+  maskPersonalData,
+  noRedaction,
+  eventRoles,
+  fileRoles,
+  commandOptionsSchema,
+  deskOptionsSchema,
+  type Desk,
+  type DeskOptions,
+  type DispatchResult,
+  type RunDueResult,
+  type SnapshotMigration,
+  type ManualClock,
+  type InProcessSchedulerOptions,
+  type Redactor,
+  type ComplaintView,
+  type CommandOptions,
+} from './desk/index.js';
+
+export { memoryStore } from './adapters/memory-store.js';
+export { memoryNotifier, consoleNotifier, type MemoryNotifier } from './adapters/notifiers.js';
+export { listQuerySchema } from './adapters/list-query.js';
+export type {
+  ComplaintStore,
+  Notifier,
+  Scheduler,
+  Clock,
+  Commit,
+  ComplaintRecord,
+  ComplaintSummary,
+  DeadlineStatus,
+  DeadlineView,
+  IdempotencyRecord,
+  Lease,
+  ListPage,
+  ListQuery,
+  OutboundMessage,
+  OutboxMessage,
+  OutboxStatus,
+  OutboxUpdate,
+  TimelineEntry,
+  TimelineKind,
+  TimerRecord,
+} from './adapters/types.js';
