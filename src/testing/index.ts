@@ -1,0 +1,4 @@
+// redress/testing: conformance suites for adapters and helpers for tests.
+export { describeStoreContract } from './store-contract.js';
+export { describeNotifierContract, type NotifierContractOptions } from './notifier-contract.js';
+export type { TestRunner, ExpectLike } from './contract-types.js';
