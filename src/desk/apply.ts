@@ -1,7 +1,8 @@
 // Pure application of events and timers to a persisted snapshot, collecting
 // everything one commit needs: the new snapshot, timeline entries, timer
 // changes and notifications. No I/O here.
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot } from 'xstate';
+import { transitionerFor } from '../machine/pure.js';
 import type { Actor } from '../schemas/common.js';
 import type { ComplaintEvent } from '../schemas/events.js';
 import type { ComplaintInput, ComplaintContext, Notification } from '../machine/context.js';
@@ -90,7 +91,7 @@ export function fireDue(machine: ComplaintMachine, applied: Applied, until: numb
 export function fireOne(machine: ComplaintMachine, applied: Applied, key: string, due: number): void {
   const prev = applied.snapshot;
   delete applied.timers[key];
-  const [next, actions] = transition(machine, prev, { type: key } as never);
+  const [next, actions] = transitionerFor(machine)(prev, { type: key });
   if (next === prev) return; // the state that armed it is gone: nothing to do
   applied.snapshot = next;
   applied.changed = true;
@@ -106,7 +107,7 @@ export function fireOne(machine: ComplaintMachine, applied: Applied, key: string
  */
 export function applyEvent(machine: ComplaintMachine, applied: Applied, event: ComplaintEvent): boolean {
   const prev = applied.snapshot;
-  const [next, actions] = transition(machine, prev, event);
+  const [next, actions] = transitionerFor(machine)(prev, event);
   if (next === prev) return false;
   applied.snapshot = next;
   applied.changed = true;

@@ -1,4 +1,4 @@
-import { enqueueActions, raise, setup, type EventObject } from 'xstate';
+import { assign, enqueueActions, raise, setup, type EventObject } from 'xstate';
 import type { ComplaintEvent, EventOf } from '../schemas/events.js';
 import type { Policy } from '../sla/policy.js';
 import { addWorkingTime } from '../sla/working-time.js';
@@ -78,11 +78,23 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
       EventObject
     >(({ context, event, enqueue }) => {
       const before = nextSlaCheck(context);
-      const r = f(context, event);
-      enqueue.assign(r.context);
+      // Every public event stamps the time first: context.now never goes backwards.
+      const stamped = isPublic(event) && event.at > context.now ? { ...context, now: event.at } : context;
+      const r = f(stamped, event);
+      // One SLA re-arm per macrostep is enough: later changes are seen when it is handled.
+      const rearm = !r.context.rearmPending && nextSlaCheck(r.context) !== before;
+      enqueue.assign(rearm ? { ...r.context, rearmPending: true } : r.context);
       for (const n of r.notify) enqueue({ type: 'notify', params: n });
-      if (nextSlaCheck(r.context) !== before) enqueue.raise({ type: 'sla.rearm' });
+      if (rearm) enqueue.raise({ type: 'sla.rearm' });
     });
+  /** Ask the SLA region to re-arm its timer, unless a re-arm is already queued in this macrostep. */
+  const rearmOnce = enqueueActions<ComplaintContext, MachineEvent, undefined, MachineEvent, never, NotifyAction, never, never, EventObject>(
+    ({ context, enqueue }) => {
+      if (context.rearmPending) return;
+      enqueue.assign({ rearmPending: true });
+      enqueue.raise({ type: 'sla.rearm' });
+    },
+  );
   /** A pure context update with no notifications. */
   const upd = (f: (ctx: ComplaintContext, event: MachineEvent) => ComplaintContext) => fx((c, e) => none(f(c, e)));
   const tell = (ctx: ComplaintContext, kind: string, to: string[], data: Notification['data'] = {}): Effect => ({
@@ -111,11 +123,11 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
 
   /** Events every open stage accepts. */
   const openEvents = {
-    WITHDRAW: { target: '#complaint.closed', actions: ['stamp', 'withdraw'] },
-    ADD_NOTE: { actions: ['stamp', 'addNote'] },
-    REASSIGN: { actions: ['stamp', 'reassign'] },
-    ESCALATE: { guard: 'belowTopLevel', actions: ['stamp', 'escalateManually'] },
-    EXTEND: { guard: 'canExtend', actions: ['stamp', 'extend'] },
+    WITHDRAW: { target: '#complaint.closed', actions: 'withdraw' },
+    ADD_NOTE: { actions: 'addNote' },
+    REASSIGN: { actions: 'reassign' },
+    ESCALATE: { guard: 'belowTopLevel', actions: 'escalateManually' },
+    EXTEND: { guard: 'canExtend', actions: 'extend' },
   } as const;
 
   /** The SLA region every open stage carries. */
@@ -127,20 +139,31 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
     states: {
       idle: {
         meta: labels.slaIdle,
-        on: { 'sla.rearm': { guard: 'slaTicking', target: 'running' }, 'sla.pause': 'paused' },
+        on: {
+          'sla.rearm': [{ guard: 'slaTicking', target: 'running', actions: 'rearmHandled' }, { actions: 'rearmHandled' }],
+          'sla.pause': 'paused',
+        },
       },
       running: {
         meta: labels.slaRunning,
         after: { slaCheck: { target: 'idle', actions: 'processSlaDue' } },
         on: {
-          'sla.rearm': [{ guard: 'slaTicking', target: 'running', reenter: true }, { target: 'idle' }],
+          'sla.rearm': [
+            { guard: 'slaTicking', target: 'running', reenter: true, actions: 'rearmHandled' },
+            { target: 'idle', actions: 'rearmHandled' },
+          ],
           'sla.pause': 'paused',
         },
       },
       paused: {
         meta: labels.slaPaused,
         tags: [SLA_PAUSED_TAG],
-        on: { 'sla.rearm': [{ guard: 'slaTicking', target: 'running' }, { target: 'idle' }] },
+        on: {
+          'sla.rearm': [
+            { guard: 'slaTicking', target: 'running', actions: 'rearmHandled' },
+            { target: 'idle', actions: 'rearmHandled' },
+          ],
+        },
       },
     },
   } as const;
@@ -204,7 +227,8 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
         }),
       ),
       pauseClocks: fx((c) => none(pauseAll(c, c.now))),
-      resumeClocks: fx((c) => none(resumeAll(policy, c, c.now))),
+      // Runs as an exit action, before the transition's `stamp`: resume at the event's own time.
+      resumeClocks: fx((c, e) => none(resumeAll(policy, c, isPublic(e) ? Math.max(c.now, e.at) : c.now))),
       recordRootCause: upd((c, e) =>
         is(e, 'RECORD_ROOT_CAUSE')
           ? { ...c, rootCause: { method: e.method, cause: e.cause, liability: e.liability, at: c.now, by: e.actor.id } }
@@ -334,7 +358,9 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
       }),
       /** Fire every warning and deadline due at the timer's instant. */
       processSlaDue: fx((c) => processDue(policy, c, Math.max(c.now, nextSlaCheck(c) ?? c.now))),
-      rearmSla: raise({ type: 'sla.rearm' }),
+      /** Ask the SLA region to re-arm its timer (once per macrostep). */
+      rearmSla: rearmOnce,
+      rearmHandled: assign({ rearmPending: false }),
       pauseSla: raise({ type: 'sla.pause' }),
     },
     guards: {
@@ -392,11 +418,11 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
             description: 'Recorded with the full intake; waiting to be acknowledged to the customer.',
             meta: labels.registered,
             on: {
-              ACKNOWLEDGE: { target: '#complaint.triage', actions: ['stamp', 'acknowledge'] },
+              ACKNOWLEDGE: { target: '#complaint.triage', actions: 'acknowledge' },
               RESOLVE_ON_FIRST_CONTACT: {
                 guard: 'withinFastPath',
                 target: '#complaint.closed',
-                actions: ['stamp', 'resolveOnFirstContact'],
+                actions: 'resolveOnFirstContact',
               },
             },
           },
@@ -411,14 +437,14 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
             meta: labels.classifying,
             on: {
               TRIAGE: [
-                { guard: 'triagedUrgent', target: '#complaint.investigating', actions: ['stamp', 'classify', 'routeUrgent'] },
-                { guard: 'triagedGeneral', target: '#complaint.investigating', actions: ['stamp', 'classify', 'routeToDepartment'] },
-                { target: '#complaint.investigating', actions: ['stamp', 'classify', 'routeToServiceTeam'] },
+                { guard: 'triagedUrgent', target: '#complaint.investigating', actions: ['classify', 'routeUrgent'] },
+                { guard: 'triagedGeneral', target: '#complaint.investigating', actions: ['classify', 'routeToDepartment'] },
+                { target: '#complaint.investigating', actions: ['classify', 'routeToServiceTeam'] },
               ],
               RESOLVE_ON_FIRST_CONTACT: {
                 guard: 'withinFastPath',
                 target: '#complaint.closed',
-                actions: ['stamp', 'resolveOnFirstContact'],
+                actions: 'resolveOnFirstContact',
               },
             },
           },
@@ -430,23 +456,23 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
         on: {
           // Re-classification while investigating recomputes the deadlines.
           TRIAGE: [
-            { guard: 'triagedUrgent', actions: ['stamp', 'classify', 'routeUrgent'] },
-            { guard: 'triagedGeneral', actions: ['stamp', 'classify', 'routeToDepartment'] },
-            { actions: ['stamp', 'classify', 'routeToServiceTeam'] },
+            { guard: 'triagedUrgent', actions: ['classify', 'routeUrgent'] },
+            { guard: 'triagedGeneral', actions: ['classify', 'routeToDepartment'] },
+            { actions: ['classify', 'routeToServiceTeam'] },
           ],
         },
         states: {
           contacting: {
             description: 'The responsible department contacts the customer (first-contact time limit).',
             meta: labels.contacting,
-            on: { CONTACT_CUSTOMER: { target: 'verifying', actions: ['stamp', 'recordContact'] } },
+            on: { CONTACT_CUSTOMER: { target: 'verifying', actions: 'recordContact' } },
           },
           verifying: {
             description: 'Verify the facts, find the root cause and the liability.',
             meta: labels.verifying,
             on: {
-              REQUEST_INFO: { target: 'awaitingInfo', actions: ['stamp', 'requestInfo'] },
-              RECORD_ROOT_CAUSE: { target: '#complaint.resolving', actions: ['stamp', 'recordRootCause'] },
+              REQUEST_INFO: { target: 'awaitingInfo', actions: 'requestInfo' },
+              RECORD_ROOT_CAUSE: { target: '#complaint.resolving', actions: 'recordRootCause' },
             },
           },
           awaitingInfo: {
@@ -455,7 +481,11 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
             tags: [SLA_PAUSED_TAG],
             entry: ['pauseClocks', 'pauseSla'],
             exit: ['resumeClocks', 'rearmSla'],
-            on: { PROVIDE_INFO: { target: 'verifying', actions: ['stamp'] } },
+            on: {
+              PROVIDE_INFO: { target: 'verifying', actions: ['stamp'] },
+              // An extension revives an overdue clock: keep it (and the SLA timer) paused while waiting.
+              EXTEND: { guard: 'canExtend', actions: ['extend', 'pauseClocks', 'pauseSla'] },
+            },
           },
         },
       }),
@@ -468,27 +498,27 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
             meta: labels.drafting,
             on: {
               PROPOSE: [
-                { guard: 'proposalNeedsApproval', target: 'awaitingApproval', actions: ['stamp', 'recordProposal', 'requestApproval'] },
-                { guard: 'proposalWithinAuthority', target: 'awaitingCustomer', actions: ['stamp', 'recordProposal', 'sendProposal'] },
+                { guard: 'proposalNeedsApproval', target: 'awaitingApproval', actions: ['recordProposal', 'requestApproval'] },
+                { guard: 'proposalWithinAuthority', target: 'awaitingCustomer', actions: ['recordProposal', 'sendProposal'] },
               ],
-              DECLARE_UNRESOLVABLE: { target: '#complaint.closed', actions: ['stamp', 'declareUnresolvable'] },
+              DECLARE_UNRESOLVABLE: { target: '#complaint.closed', actions: 'declareUnresolvable' },
             },
           },
           awaitingApproval: {
             description: 'A role whose authority covers the compensation approves or declines.',
             meta: labels.awaitingApproval,
             on: {
-              APPROVE: { guard: 'approverHasAuthority', target: 'awaitingCustomer', actions: ['stamp', 'approveProposal', 'sendProposal'] },
-              DECLINE: { target: 'drafting', actions: ['stamp', 'declineProposal'] },
+              APPROVE: { guard: 'approverHasAuthority', target: 'awaitingCustomer', actions: ['approveProposal', 'sendProposal'] },
+              DECLINE: { target: 'drafting', actions: 'declineProposal' },
             },
           },
           awaitingCustomer: {
             description: 'The customer accepts, or objects (recorded; the proposal is re-worked one level up).',
             meta: labels.awaitingCustomer,
             on: {
-              ACCEPT: { target: '#complaint.executing', actions: ['stamp', 'acceptProposal'] },
-              OBJECT: { target: 'drafting', actions: ['stamp', 'recordObjection'] },
-              DECLARE_UNRESOLVABLE: { target: '#complaint.closed', actions: ['stamp', 'declareUnresolvable'] },
+              ACCEPT: { target: '#complaint.executing', actions: 'acceptProposal' },
+              OBJECT: { target: 'drafting', actions: 'recordObjection' },
+              DECLARE_UNRESOLVABLE: { target: '#complaint.closed', actions: 'declareUnresolvable' },
             },
           },
         },
@@ -501,9 +531,9 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
             description: 'Carry out the remedy by the committed date; an execution problem returns to resolving.',
             meta: labels.inProgress,
             on: {
-              REPORT_PROGRESS: { actions: ['stamp', 'recordProgress'] },
-              REPORT_EXECUTION_ISSUE: { target: '#complaint.resolving', actions: ['stamp', 'recordExecutionIssue'] },
-              COMPLETE_EXECUTION: { target: '#complaint.followUp', actions: ['stamp', 'completeExecution'] },
+              REPORT_PROGRESS: { actions: 'recordProgress' },
+              REPORT_EXECUTION_ISSUE: { target: '#complaint.resolving', actions: 'recordExecutionIssue' },
+              COMPLETE_EXECUTION: { target: '#complaint.followUp', actions: 'completeExecution' },
             },
           },
         },
@@ -517,8 +547,8 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
             meta: labels.pending,
             on: {
               RECORD_FOLLOW_UP: [
-                { guard: 'unsatisfied', target: '#complaint.triage', actions: ['stamp', 'recordFollowUp', 'reopen'] },
-                { target: '#complaint.closed', actions: ['stamp', 'recordFollowUp', 'resolve'] },
+                { guard: 'unsatisfied', target: '#complaint.triage', actions: ['recordFollowUp', 'reopen'] },
+                { target: '#complaint.closed', actions: ['recordFollowUp', 'resolve'] },
               ],
             },
           },
@@ -527,12 +557,13 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
       closed: {
         description: 'Closed with an outcome; the customer may re-open within the policy window, then it is archived.',
         meta: labels.closed,
-        entry: 'close',
+        // No SLA region here: a re-arm queued on the way in has no one to handle it.
+        entry: ['close', 'rearmHandled'],
         after: { reopenWindowEnd: { target: 'archived', actions: 'archiveAtWindowEnd' } },
         on: {
-          REOPEN: { guard: 'withinReopenWindow', target: 'triage', actions: ['stamp', 'reopen'] },
-          ARCHIVE: { target: 'archived', actions: ['stamp', 'archive'] },
-          ADD_NOTE: { actions: ['stamp', 'addNote'] },
+          REOPEN: { guard: 'withinReopenWindow', target: 'triage', actions: 'reopen' },
+          ARCHIVE: { target: 'archived', actions: 'archive' },
+          ADD_NOTE: { actions: 'addNote' },
         },
       },
       archived: {

@@ -4,6 +4,14 @@ export { createComplaintMachine, defaultDepartments, type MachineEvent, type Int
 export { acceptedEvents, stageOf, stepPath } from './accepted-events.js';
 export { labels, SLA_PAUSED_TAG, type StateMeta } from './labels.js';
 export { archiveRecord, initialContext } from './records.js';
+export {
+  toMermaid,
+  toJSONDiagram,
+  type MermaidOptions,
+  type DiagramState,
+  type DiagramTransition,
+  type DiagramTransitionKind,
+} from './diagram.js';
 export type * from './context.js';
 
 /** The machine type for a policy. */

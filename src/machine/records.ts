@@ -1,8 +1,19 @@
+import { ValidationError, type ValidationIssue } from '../errors.js';
 import type { ClockName } from '../schemas/events.js';
 import type { ArchiveRecord, ComplaintContext, ComplaintInput } from './context.js';
 
+/**
+ * Thrown when the machine is started without an intake. XState's pure
+ * `transition()` builds a throw-away actor without input on every call, so
+ * this is one pre-built error: throwing it costs no stack capture.
+ */
+const missingInput = new ValidationError('input', [
+  { code: 'custom', path: [], message: 'the complaint machine needs a validated intake as input', input: undefined } as ValidationIssue,
+]);
+
 /** The machine's initial context for a validated intake. */
 export function initialContext(input: ComplaintInput): ComplaintContext {
+  if (input === undefined || input === null) throw missingInput;
   const { id, ...intake } = input;
   return {
     id: id ?? null,
@@ -32,6 +43,7 @@ export function initialContext(input: ComplaintInput): ComplaintContext {
     extensions: [],
     notes: [],
     archivedAt: null,
+    rearmPending: false,
   };
 }
 

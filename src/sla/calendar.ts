@@ -2,19 +2,34 @@ import { tzOffset } from '@date-fns/tz';
 import { z } from 'zod';
 import { ValidationError, validationIssue } from '../errors.js';
 
-/** A day of the week, as used in {@link CalendarSpec.week}. */
+/**
+ * A day of the week, as used in {@link CalendarSpec.week}.
+ * @example
+ * const dayOff: Weekday = 'sun';
+ */
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
-/** The weekdays in order, Monday first. */
+/**
+ * The weekdays in order, Monday first.
+ * @example
+ * weekdays.indexOf('wed'); // 2
+ */
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const satisfies readonly Weekday[];
 
 /**
  * One working period of a day, `[start, end)` in local wall time, `'HH:MM'`
  * (24-hour clock). `end` may be `'24:00'` (midnight at the end of the day).
+ * @example
+ * const morning: TimeRange = ['09:00', '12:00'];
+ * const lateShift: TimeRange = ['18:00', '24:00'];
  */
 export type TimeRange = readonly [start: string, end: string];
 
-/** A make-up working day that takes the hours of the weekday `as`. */
+/**
+ * A make-up working day that takes the hours of the weekday `as`.
+ * @example
+ * const saturdayAsFriday: MakeUpWorkday = { date: '2026-10-10', as: 'fri' };
+ */
 export interface MakeUpWorkday {
   /** Local ISO date, `YYYY-MM-DD`. */
   readonly date: string;
@@ -24,6 +39,15 @@ export interface MakeUpWorkday {
 
 /**
  * The JSON description of a business calendar; see {@link createCalendar}.
+ * @example
+ * const nineToFive: CalendarSpec = {
+ *   timeZone: 'Europe/London',
+ *   week: {
+ *     mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']],
+ *     thu: [['09:00', '17:00']], fri: [['09:00', '17:00']], sat: [], sun: [],
+ *   },
+ *   holidays: ['2026-12-25', '2026-12-28'],
+ * };
  */
 export interface CalendarSpec {
   /** IANA time zone the hours, holidays and dates are local to, e.g. `Asia/Shanghai`. */
@@ -40,6 +64,10 @@ export interface CalendarSpec {
  * A validated, frozen business calendar. Build one with {@link createCalendar};
  * `createCalendar(cal.spec)` rebuilds an equal calendar, and
  * `JSON.stringify(cal)` gives `{ timeZone, spec }`.
+ * @example
+ * const cal: Calendar = createCalendar(nineToFive);
+ * cal.timeZone; // 'Europe/London'
+ * createCalendar(cal.spec); // an equal calendar
  */
 export interface Calendar {
   /** The IANA time zone of the calendar. */
@@ -93,6 +121,15 @@ const isoDateSchema = z
 const weekdaySchema = z.enum(weekdays);
 const dayScheduleSchema = z.array(timeRangeSchema).max(48);
 
+const workdayObjectSchema = z.strictObject({ date: isoDateSchema, as: weekdaySchema });
+// A plain union would report a bad item only as a whole; dispatch on the type to name the field.
+const workdaySchema = z.custom<string | MakeUpWorkday>().superRefine((value, ctx) => {
+  const r = typeof value === 'string' ? isoDateSchema.safeParse(value) : workdayObjectSchema.safeParse(value);
+  if (!r.success) {
+    for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  }
+});
+
 const rawSpecSchema = z.strictObject({
   timeZone: z.string().refine(isTimeZone, { message: 'expected a valid IANA time zone, e.g. Europe/London' }),
   week: z.strictObject({
@@ -105,7 +142,7 @@ const rawSpecSchema = z.strictObject({
     sun: dayScheduleSchema,
   }),
   holidays: z.array(isoDateSchema).optional(),
-  workdays: z.array(z.union([isoDateSchema, z.strictObject({ date: isoDateSchema, as: weekdaySchema })])).optional(),
+  workdays: z.array(workdaySchema).optional(),
 });
 
 type RawSpec = z.output<typeof rawSpecSchema>;
@@ -173,19 +210,31 @@ export const calendarSpecSchema: z.ZodType<CalendarSpec, CalendarSpec> = rawSpec
 // ---------------------------------------------------------------------------
 // time zone engine (internal)
 
-/** Offsets of one UTC day: `a` before `tr`, `b` from `tr` on (ms). */
-interface OffsetDay {
-  readonly a: number;
-  readonly b: number;
-  readonly tr: number;
+/** UTC midnights remembered per time zone (~90 years). */
+const ZONE_CACHE_MAX = 32_768;
+
+/** Drop the oldest quarter of a full insertion-ordered cache. */
+function makeRoom(map: Map<number, unknown>, max: number): void {
+  if (map.size < max) return;
+  let drop = max >> 2;
+  for (const k of map.keys()) {
+    map.delete(k);
+    if (--drop === 0) break;
+  }
 }
 
-const ZONE_CACHE_MAX = 8192;
-
-/** UTC-offset lookups for one time zone, memoised per UTC day (at most one transition a day). */
+/**
+ * UTC-offset lookups for one time zone. The offset is sampled at each UTC
+ * midnight (so a scan over consecutive days costs one `tzOffset` call a day);
+ * a day whose two midnights differ has one transition, found by binary search
+ * to the second (transitions fall on whole seconds).
+ */
 class Zone {
   readonly tz: string;
-  private readonly days = new Map<number, OffsetDay>();
+  /** UTC day number → offset (ms) at its midnight. */
+  private readonly midnights = new Map<number, number>();
+  /** UTC day number → instant of the transition inside that day. */
+  private readonly transitions = new Map<number, number>();
 
   constructor(tz: string) {
     this.tz = tz;
@@ -195,33 +244,48 @@ class Zone {
     return Math.round(tzOffset(this.tz, new Date(t)) * MINUTE);
   }
 
-  private compute(k: number): OffsetDay {
-    const start = k * DAY;
-    const a = this.raw(start);
-    const b = this.raw(start + DAY - 1);
-    let tr = Number.POSITIVE_INFINITY;
-    if (a !== b) {
-      // transitions fall on whole seconds: binary search the first second with offset ≠ a
-      let lo = 0; // offset a
-      let hi = DAY / 1000 - 1; // offset b
+  private midnight(k: number): number {
+    let o = this.midnights.get(k);
+    if (o === undefined) {
+      o = this.raw(k * DAY);
+      makeRoom(this.midnights, ZONE_CACHE_MAX);
+      this.midnights.set(k, o);
+    }
+    return o;
+  }
+
+  private transition(k: number, a: number): number {
+    let tr = this.transitions.get(k);
+    if (tr === undefined) {
+      const start = k * DAY;
+      let lo = 0; // offset a at start + lo seconds
+      let hi = DAY / 1000; // offset differs at start + hi seconds
       while (hi - lo > 1) {
         const mid = (lo + hi) >> 1;
         if (this.raw(start + mid * 1000) === a) lo = mid;
         else hi = mid;
       }
       tr = start + hi * 1000;
+      makeRoom(this.transitions, 1024);
+      this.transitions.set(k, tr);
     }
-    const e = { a, b, tr };
-    if (this.days.size >= ZONE_CACHE_MAX) this.days.clear();
-    this.days.set(k, e);
-    return e;
+    return tr;
+  }
+
+  /** The offset if it is the same at every instant of UTC days `k0..k1` (inclusive), else `NaN`. */
+  constantOver(k0: number, k1: number): number {
+    const o = this.midnight(k0);
+    for (let k = k0 + 1; k <= k1 + 1; k++) if (this.midnight(k) !== o) return Number.NaN;
+    return o;
   }
 
   /** UTC offset (ms) at instant `t`. */
   offset(t: number): number {
     const k = Math.floor(t / DAY);
-    const e = this.days.get(k) ?? this.compute(k);
-    return t < e.tr ? e.a : e.b;
+    const a = this.midnight(k);
+    const b = this.midnight(k + 1);
+    if (a === b) return a;
+    return t < this.transition(k, a) ? a : b;
   }
 
   /**
@@ -336,15 +400,21 @@ class CalendarEngine {
     if (local.length === 0) return EMPTY;
     const cached = this.days.get(d);
     if (cached) return cached;
-    const dayStart = this.instant(d, 0);
-    const dayEnd = this.instant(d + 1, 0);
+    // Every instant of local day d lies in UTC days d-1..d+1; with one offset there, no DST care is needed.
+    const fixed = this.zone.constantOver(d - 1, d + 1);
+    const wall0 = d * DAY;
+    const at = Number.isNaN(fixed)
+      ? (minutes: number): number => this.zone.toUtc(wall0 + minutes * MINUTE)
+      : (minutes: number): number => wall0 + minutes * MINUTE - fixed;
+    const dayStart = at(0);
+    const dayEnd = at(1440);
     const spans: [number, number][] = [];
     let sorted = true;
     for (let i = 0; i < local.length; i += 2) {
       const sm = local[i]!;
       const em = local[i + 1]!;
-      let s = sm === 0 ? dayStart : this.instant(d, sm * MINUTE);
-      let e = em === 1440 ? dayEnd : this.instant(d, em * MINUTE);
+      let s = sm === 0 ? dayStart : at(sm);
+      let e = em === 1440 ? dayEnd : at(em);
       if (s < dayStart) s = dayStart;
       if (e > dayEnd) e = dayEnd;
       if (e <= s) continue; // the whole range fell into a DST gap
@@ -363,7 +433,7 @@ class CalendarEngine {
       }
     }
     const frozen = Object.freeze(out);
-    if (this.days.size >= DAY_CACHE_MAX) this.days.clear();
+    makeRoom(this.days, DAY_CACHE_MAX);
     this.days.set(d, frozen);
     return frozen;
   }
@@ -375,6 +445,8 @@ class CalendarEngine {
 export type { CalendarEngine as _CalendarEngine };
 
 const engines = new WeakMap<object, CalendarEngine>();
+/** Calendars built by createCalendar (a deserialised copy gets an engine but stays out of here). */
+const created = new WeakSet<object>();
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -444,6 +516,7 @@ export function createCalendar(spec: CalendarSpec): Calendar {
   const normal = normalise(parsed.data);
   const calendar: Calendar = Object.freeze({ timeZone: normal.timeZone, spec: normal });
   engines.set(calendar, new CalendarEngine(normal));
+  created.add(calendar);
   return calendar;
 }
 
@@ -457,7 +530,7 @@ export function createCalendar(spec: CalendarSpec): Calendar {
  * isCalendar({ timeZone: 'UTC', week }); // false
  */
 export function isCalendar(x: unknown): x is Calendar {
-  return typeof x === 'object' && x !== null && engines.has(x);
+  return typeof x === 'object' && x !== null && created.has(x);
 }
 
 /**
@@ -465,6 +538,11 @@ export function isCalendar(x: unknown): x is Calendar {
  * `{ timeZone, spec }` object that did not come from `createCalendar` (e.g. a
  * deserialised one) is validated and adopted. Not part of the public API.
  * @internal
+ * @param calendar - a calendar, or a `{ timeZone, spec }` copy of one
+ * @returns its engine
+ * @throws ValidationError when it is neither
+ * @example
+ * _calendarEngine(alwaysOpen).alwaysOpen; // true
  */
 export function _calendarEngine(calendar: Calendar): CalendarEngine {
   const e = engines.get(calendar);

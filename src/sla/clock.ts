@@ -153,6 +153,10 @@ export function recomputeClock(
   at: number,
 ): SlaClock {
   if (clock.state === 'met' || clock.state === 'stopped' || clock.rule === target.rule) return clock;
+  // A breached clock stays breached, and a deadline re-granted after a breach (`escalation.*`) or
+  // set by an extension is no longer the target's: recomputing it from the start would breach again.
+  const name = target.rule.split('.')[0]!;
+  if (clock.state === 'overdue' || (clock.rule !== name && !clock.rule.startsWith(`${name}.`))) return clock;
   const cal = calendarOf(policy, target.calendar);
   let deadline = addWorkingTime(cal, clock.startedAt, target.within);
   if (clock.pausedWork > 0) deadline = addWorkingTime(cal, deadline, { minutes: clock.pausedWork / 60_000 });

@@ -7,6 +7,10 @@ import { z } from 'zod';
  * - `{ days }`: that many calendar days later at the same local time, in the calendar's time zone.
  *
  * All numbers are non-negative and finite; `workingDays` and `days` are whole numbers.
+ * @example
+ * const triage: Duration = { hours: 2 };
+ * const proposal: Duration = { workingDays: 1 };
+ * const cfpb: Duration = { days: 15 };
  */
 export type Duration = { hours?: number; minutes?: number } | { workingDays: number } | { days: number };
 

@@ -223,7 +223,10 @@ export function workingTimeBetween(calendar: Calendar, a: number, b: number): nu
   checkInstant(a, 'a');
   checkInstant(b, 'b');
   if (a === b) return 0;
-  if (b < a) return -between(c, b, a);
+  if (b < a) {
+    const w = between(c, b, a);
+    return w === 0 ? 0 : -w;
+  }
   return between(c, a, b);
 }
 
