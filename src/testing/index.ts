@@ -2,3 +2,4 @@
 export { describeStoreContract } from './store-contract.js';
 export { describeNotifierContract, type NotifierContractOptions } from './notifier-contract.js';
 export type { TestRunner, ExpectLike } from './contract-types.js';
+export { createTestDesk, type TestDesk, type TestDeskOptions, type Advance } from './test-desk.js';
