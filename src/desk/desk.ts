@@ -158,7 +158,23 @@ export function createDesk(options: DeskOptions): Desk {
 
   const now = () => clock.now();
 
+  // Recently written or read snapshots by complaint: a record at the same version needs no resolveState.
+  const recent = new Map<string, { version: number; snapshot: AnyMachineSnapshot }>();
+  const remember = (id: string, version: number, snapshot: AnyMachineSnapshot) => {
+    recent.delete(id);
+    recent.set(id, { version, snapshot });
+    if (recent.size > 1000) recent.delete(recent.keys().next().value as string);
+  };
+
   function restore(record: ComplaintRecord): AnyMachineSnapshot {
+    const hit = recent.get(record.id);
+    if (hit && hit.version === record.version && record.machineVersion === MACHINE_VERSION) return hit.snapshot;
+    const snapshot = resolve(record);
+    remember(record.id, record.version, snapshot);
+    return snapshot;
+  }
+
+  function resolve(record: ComplaintRecord): AnyMachineSnapshot {
     let snap = record.snapshot;
     let v = record.machineVersion;
     while (v < MACHINE_VERSION) {
@@ -231,12 +247,12 @@ export function createDesk(options: DeskOptions): Desk {
     applied: Applied,
     previousTimers: Record<string, number>,
     idempotencyKey: string | undefined,
-    view: (v: number) => ComplaintView,
   ): Promise<ComplaintView> {
     const version = expectedVersion + 1;
     const snapshot = applied.snapshot;
     const ctx = snapshot.context as ComplaintContext;
-    const result = view(version);
+    const summary = summarize(id, version, snapshot);
+    const result = viewOf(policy, id, version, snapshot, summary);
     const armTimers: TimerRecord[] = [];
     const disarmTimers: string[] = [];
     for (const [key, dueAt] of Object.entries(applied.timers)) {
@@ -250,7 +266,7 @@ export function createDesk(options: DeskOptions): Desk {
         version,
         machineVersion: MACHINE_VERSION,
         snapshot: machine.getPersistedSnapshot(snapshot),
-        summary: summarize(id, version, snapshot),
+        summary,
         timers: applied.timers,
       },
       timeline: applied.timeline.map((e, seq) => ({ ...e, complaintId: id, version, seq })),
@@ -259,6 +275,7 @@ export function createDesk(options: DeskOptions): Desk {
       outbox: outboxFor(id, version, ctx, applied.notifications, ctx.now),
       ...(idempotencyKey ? { idempotency: { key: idempotencyKey, complaintId: id, version, result: result } } : {}),
     });
+    remember(id, version, snapshot);
     const earliest = armTimers.reduce((m, t) => Math.min(m, t.dueAt), Infinity);
     if (scheduler && (earliest < Infinity || applied.notifications.length > 0)) {
       scheduler.schedule(applied.notifications.length > 0 ? now() : earliest);
@@ -277,8 +294,6 @@ export function createDesk(options: DeskOptions): Desk {
     return r ? (r.result as ComplaintView) : undefined;
   }
 
-  const view = (id: string, snapshot: AnyMachineSnapshot) => (version: number) => viewOf(policy, id, version, snapshot);
-
   async function file(input: unknown, opts: CommandOptions): Promise<ComplaintView> {
     const o = parseWith(commandOptionsSchema, 'options', opts);
     const raw = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
@@ -290,7 +305,7 @@ export function createDesk(options: DeskOptions): Desk {
     const id = intake.id ?? newId();
     const applied = applyFiling(machine, { ...intake, id }, o.actor);
     try {
-      return await write(id, 0, applied, {}, key, view(id, applied.snapshot));
+      return await write(id, 0, applied, {}, key);
     } catch (e) {
       const again = e instanceof ConflictError ? await remembered(key) : undefined;
       if (again) return again;
@@ -333,7 +348,7 @@ export function createDesk(options: DeskOptions): Desk {
         throw new InvalidTransitionError(event.type, stepPath(applied.snapshot), acceptedEvents(applied.snapshot));
       }
       try {
-        return await write(id, record.version, applied, record.timers, key, view(id, applied.snapshot));
+        return await write(id, record.version, applied, record.timers, key);
       } catch (e) {
         if (!(e instanceof ConflictError)) throw e;
         const again = await remembered(key);
@@ -353,7 +368,7 @@ export function createDesk(options: DeskOptions): Desk {
       fireDue(machine, applied, timer.dueAt - 1);
       if (applied.timers[timer.key] === timer.dueAt) fireOne(machine, applied, timer.key, timer.dueAt);
       try {
-        await write(record.id, record.version, applied, record.timers, undefined, view(record.id, applied.snapshot));
+        await write(record.id, record.version, applied, record.timers, undefined);
         return 'fired';
       } catch (e) {
         if (!(e instanceof ConflictError) || attempt + 1 >= retry.attempts) throw e;

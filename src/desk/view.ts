@@ -85,10 +85,16 @@ export function summarize(id: string, version: number, snapshot: AnyMachineSnaps
 }
 
 /** The full view of a snapshot. */
-export function viewOf(policy: Policy, id: string, version: number, snapshot: AnyMachineSnapshot): ComplaintView {
+export function viewOf(
+  policy: Policy,
+  id: string,
+  version: number,
+  snapshot: AnyMachineSnapshot,
+  summary: ComplaintSummary = summarize(id, version, snapshot),
+): ComplaintView {
   const ctx = snapshot.context as ComplaintContext;
   return {
-    ...summarize(id, version, snapshot),
+    ...summary,
     state: snapshot.value,
     escalationName: policy.escalation.levels[ctx.escalation.level]?.name ?? String(ctx.escalation.level),
     deadlines: deadlines(ctx),

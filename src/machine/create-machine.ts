@@ -227,8 +227,7 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
         }),
       ),
       pauseClocks: fx((c) => none(pauseAll(c, c.now))),
-      // Runs as an exit action, before the transition's `stamp`: resume at the event's own time.
-      resumeClocks: fx((c, e) => none(resumeAll(policy, c, isPublic(e) ? Math.max(c.now, e.at) : c.now))),
+      resumeClocks: fx((c) => none(resumeAll(policy, c, c.now))),
       recordRootCause: upd((c, e) =>
         is(e, 'RECORD_ROOT_CAUSE')
           ? { ...c, rootCause: { method: e.method, cause: e.cause, liability: e.liability, at: c.now, by: e.actor.id } }
