@@ -636,12 +636,16 @@ describe('waiting for the customer’s evidence', () => {
     expect(notLater).toBe(before);
 
     run.send({ type: 'EXTEND', at, actor: actor('supervisor'), until: cap, reason: 'holding reply' });
-    expect(run.ctx.sla.resolution).toMatchObject({ rule: 'extension', deadline: cap, warnAt: [], state: 'running' });
+    // The extension is a fresh allowance with its own 80 % warning: Tue 03-10 10:00 → Mon 04-20 10:00 is
+    // 29 business days (5 weeks = 25 to Tue 04-14, + Wed, Thu, Fri, Mon) = 696 h; 80 % = 556.8 h = 23 business
+    // days + 4.8 h: Tue 03-10 + 20 → Tue 04-07, + 3 → Fri 04-10 10:00, + 4 h 48 min → 14:48 (UTC+2).
+    const warning = t('2026-04-10T14:48:00+02:00');
+    expect(run.ctx.sla.resolution).toMatchObject({ rule: 'extension', deadline: cap, warnAt: [warning], state: 'running' });
     expect(run.ctx.extensions).toEqual([{ at, clock: 'resolution', until: cap, reason: 'holding reply' }]);
     expect(notifications(run.actions)).toEqual([
       { kind: 'sla.extended', to: ['customer:cu1'], data: { clock: 'resolution', until: cap, reason: 'holding reply' } },
     ]);
-    expect(run.slaTimer('investigating')).toBe(cap);
+    expect(run.slaTimer('investigating')).toBe(warning);
   });
 
   it('an extension granted while waiting does not start counting before the customer answers', () => {
@@ -665,7 +669,9 @@ describe('waiting for the customer’s evidence', () => {
     // is lost on Sunday, not a business day), counted from Fri 03-27 10:00 → Fri 04-17 10:00 (UTC+2).
     run.send({ type: 'PROVIDE_INFO', at: t('2026-03-27T10:00:00+01:00'), actor: customer, info: 'here' });
     expect(run.ctx.sla.resolution).toMatchObject({ state: 'running', deadline: t('2026-04-17T10:00:00+02:00') });
-    expect(run.slaTimer('investigating')).toBe(t('2026-04-17T10:00:00+02:00'));
+    // The extension's own warning: 80 % of those 15 business days = 12 business days from Wed 03-25 10:00 →
+    // Fri 04-10 10:00; shifted by the pause like the deadline: 12 business days from Fri 03-27 10:00 → Tue 04-14.
+    expect(run.slaTimer('investigating')).toBe(t('2026-04-14T10:00:00+02:00'));
   });
 });
 

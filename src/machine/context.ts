@@ -78,6 +78,8 @@ export interface ComplaintContext {
   extensions: { at: number; clock: ClockName; until: number; reason: string }[];
   notes: { at: number; by: string; role: Role; text: string }[];
   archivedAt: number | null;
+  /** Breaches per clock over the complaint's whole life (all rounds). */
+  breaches: Partial<Record<ClockName, number>>;
   /** Internal: an `sla.rearm` is queued in the current macrostep. */
   rearmPending: boolean;
 }

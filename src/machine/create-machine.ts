@@ -2,6 +2,7 @@ import { assign, enqueueActions, raise, setup, type EventObject } from 'xstate';
 import type { ComplaintEvent, EventOf } from '../schemas/events.js';
 import type { Policy } from '../sla/policy.js';
 import { addWorkingTime } from '../sla/working-time.js';
+import { regrantClock } from '../sla/clock.js';
 import { guidelinePolicy } from '../sla/presets/guideline.js';
 import type { ArchiveRecord, ComplaintContext, ComplaintInput, Notification } from './context.js';
 import {
@@ -141,7 +142,6 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
         meta: labels.slaIdle,
         on: {
           'sla.rearm': [{ guard: 'slaTicking', target: 'running', actions: 'rearmHandled' }, { actions: 'rearmHandled' }],
-          'sla.pause': 'paused',
         },
       },
       running: {
@@ -152,9 +152,24 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
             { guard: 'slaTicking', target: 'running', reenter: true, actions: 'rearmHandled' },
             { target: 'idle', actions: 'rearmHandled' },
           ],
-          'sla.pause': 'paused',
         },
       },
+    },
+  } as const;
+
+  /**
+   * The SLA region of `investigating`, the one stage that waits on the
+   * customer: pausing the clocks re-arms first (the region goes idle), then
+   * `sla.pause` moves it to `paused`.
+   */
+  const pausableSlaRegion = {
+    ...slaRegion,
+    states: {
+      idle: {
+        meta: labels.slaIdle,
+        on: { ...slaRegion.states.idle.on, 'sla.pause': 'paused' },
+      },
+      running: slaRegion.states.running,
       paused: {
         meta: labels.slaPaused,
         tags: [SLA_PAUSED_TAG],
@@ -169,9 +184,13 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
   } as const;
 
   /** An open stage: a parallel state of the work (`step`) and its SLA clock (`sla`). */
-  const stage = <const T extends { entry: string; initial: string; states: object; on?: object }>(
+  const stage = <
+    const T extends { entry: string; initial: string; states: object; on?: object },
+    const R extends object = typeof slaRegion,
+  >(
     name: keyof typeof stageDescriptions,
     step: T,
+    sla: R = slaRegion as R,
   ) =>
     ({
       type: 'parallel',
@@ -181,7 +200,7 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
       on: { ...openEvents, ...step.on } as typeof openEvents & (T['on'] extends object ? T['on'] : {}),
       states: {
         step: { initial: step.initial, states: step.states as T['states'] },
-        sla: slaRegion,
+        sla,
       },
     }) as const;
 
@@ -341,16 +360,11 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
         const name = e.clock ?? 'resolution';
         const clock = c.sla[name];
         if (!clock) return none(c);
+        // A fresh allowance up to the new date, with its own warnings; a paused clock stays paused.
+        const granted = regrantClock(policy, clock, c.now, { until: e.until }, 'extension');
         const sla = {
           ...c.sla,
-          [name]: {
-            ...clock,
-            rule: 'extension',
-            deadline: e.until,
-            warnAt: [],
-            state: clock.state === 'overdue' ? 'running' : clock.state,
-            changedAt: c.now,
-          },
+          [name]: clock.state === 'paused' ? { ...granted, state: 'paused' as const, pausedAt: clock.pausedAt ?? c.now } : granted,
         };
         const ctx = { ...c, sla, extensions: [...c.extensions, { at: c.now, clock: name, until: e.until, reason: e.reason }] };
         return tell(ctx, 'sla.extended', [customer(c)], { clock: name, until: e.until, reason: e.reason });
@@ -487,7 +501,7 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
             },
           },
         },
-      }),
+      }, pausableSlaRegion),
       resolving: stage('resolving', {
         entry: 'startProposalClock',
         initial: 'drafting',

@@ -153,6 +153,7 @@ export function processDue(policy: Policy, ctx0: ComplaintContext, at: number): 
       continue;
     }
     const breached: SlaClock = { ...clock, breaches: clock.breaches + 1, warnAt: [] };
+    ctx = { ...ctx, breaches: { ...ctx.breaches, [name]: (ctx.breaches[name] ?? 0) + 1 } };
     notify.push({
       kind: 'sla.breached',
       to: owners(ctx),
@@ -184,8 +185,10 @@ export function reopen(policy: Policy, ctx0: ComplaintContext, at: number): Comp
     closedAt: null,
     closingNote: null,
     reopenUntil: null,
-    followUp: null,
+    // The unsatisfied follow-up stays on record until the next one replaces it.
     proposal: null,
+    // Round two starts with first contact again.
+    contactedAt: null,
     reopens: ctx0.reopens + 1,
     escalation: { ...ctx0.escalation, level: 0 },
   };

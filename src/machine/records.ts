@@ -1,5 +1,4 @@
 import { ValidationError, type ValidationIssue } from '../errors.js';
-import type { ClockName } from '../schemas/events.js';
 import type { ArchiveRecord, ComplaintContext, ComplaintInput } from './context.js';
 
 /**
@@ -43,22 +42,9 @@ export function initialContext(input: ComplaintInput): ComplaintContext {
     extensions: [],
     notes: [],
     archivedAt: null,
+    breaches: {},
     rearmPending: false,
   };
-}
-
-/** Breaches per clock over the complaint's whole life (from the escalation history and live clocks). */
-export function breachCounts(ctx: ComplaintContext): Partial<Record<ClockName, number>> {
-  const out: Partial<Record<ClockName, number>> = {};
-  for (const step of ctx.escalation.history) {
-    if (step.reason === 'breach' && step.clock) out[step.clock] = (out[step.clock] ?? 0) + 1;
-  }
-  // Breaches at the top of the ladder escalate nothing: count them from the clocks.
-  for (const [name, clock] of Object.entries(ctx.sla) as [ClockName, NonNullable<ComplaintContext['sla'][ClockName]>][]) {
-    const escalated = ctx.escalation.history.filter((s) => s.reason === 'breach' && s.clock === name && s.at >= clock.startedAt).length;
-    if (clock.breaches > escalated) out[name] = (out[name] ?? 0) + clock.breaches - escalated;
-  }
-  return out;
 }
 
 /** The archive record (machine output) of an archived complaint. */
@@ -80,7 +66,7 @@ export function archiveRecord(ctx: ComplaintContext): ArchiveRecord {
     objections: ctx.objections.length,
     reopens: ctx.reopens,
     maxEscalationLevel: ctx.escalation.max,
-    breaches: breachCounts(ctx),
+    breaches: { ...ctx.breaches },
     closingNote: ctx.closingNote,
   };
 }
