@@ -66,6 +66,27 @@ export class NotFoundError extends RedressError {
   }
 }
 
+/**
+ * The store could not be reached or could not serve the request: connection
+ * refused or lost, statement timeout, server shutting down, tables missing.
+ * Nothing was changed by the failed call; `cause` holds the driver's error.
+ * Retrying later is reasonable.
+ *
+ * @example
+ * try { await desk.send(id, event, opts) } catch (e) {
+ *   if (e instanceof RedressError && e.code === 'STORE_UNAVAILABLE') retryLater(e.cause);
+ * }
+ */
+export class StoreUnavailableError extends RedressError {
+  /**
+   * @param message - what failed
+   * @param options - standard `ErrorOptions`; `cause` is the client's error
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super('STORE_UNAVAILABLE', message, options);
+  }
+}
+
 /** The complaint's current state does not accept this event. */
 export class InvalidTransitionError extends RedressError {
   /** The event type that was refused. */

@@ -6,6 +6,7 @@ export {
   ConflictError,
   NotFoundError,
   InvalidTransitionError,
+  StoreUnavailableError,
   type ValidationIssue,
 } from './errors.js';
 
@@ -101,6 +102,12 @@ export {
   type Proposal,
   type EscalationStep,
   type EscalationReason,
+  toMermaid,
+  toJSONDiagram,
+  type MermaidOptions,
+  type DiagramState,
+  type DiagramTransition,
+  type DiagramTransitionKind,
 } from './machine/index.js';
 
 export {
@@ -112,6 +119,8 @@ export {
   MAX_TIMEOUT_MS,
   maskPersonalData,
   noRedaction,
+  inspectorSanitizers,
+  type InspectorSanitizers,
   eventRoles,
   fileRoles,
   commandOptionsSchema,
@@ -153,3 +162,19 @@ export type {
   TimelineKind,
   TimerRecord,
 } from './adapters/types.js';
+
+export {
+  summarize,
+  type SummarizeOptions,
+  type Summary,
+  type Kpis,
+  type KpiGroup,
+  type GroupBy,
+  type DurationStats,
+  type TimeKpi,
+  type ClockKpi,
+  type ParetoEntry,
+  type LevelCount,
+  type Rate,
+} from './analytics/index.js';
+export { renderReport, formatKpiTable, type ReportInput, type DailyPoint } from './report/index.js';

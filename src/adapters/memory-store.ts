@@ -147,12 +147,15 @@ export function memoryStore(): ComplaintStore {
     async claimOutbox(now, limit, lease) {
       const out: OutboxMessage[] = [];
       const putBack: { k: number; id: string }[] = [];
+      // A message retried with an unchanged nextAttemptAt (zero backoff) has two heap entries: take it once.
+      const popped = new Set<string>();
       while (out.length < limit) {
         const top = outboxHeap.peek();
         if (!top || top.k > now) break;
         outboxHeap.pop();
         const entry = outbox.get(top.v);
-        if (!entry || entry.status !== 'pending' || entry.nextAttemptAt !== top.k) continue;
+        if (!entry || entry.status !== 'pending' || entry.nextAttemptAt !== top.k || popped.has(top.v)) continue;
+        popped.add(top.v);
         putBack.push({ k: top.k, id: top.v });
         if (entry.lease && entry.lease.until > now && entry.lease.owner !== lease.owner) continue;
         entry.lease = { ...lease };

@@ -1,8 +1,8 @@
 // Pure application of events and timers to a persisted snapshot, collecting
 // everything one commit needs: the new snapshot, timeline entries, timer
 // changes and notifications. No I/O here.
-import { initialTransition, type AnyMachineSnapshot } from 'xstate';
-import { transitionerFor } from '../machine/pure.js';
+import type { AnyMachineSnapshot } from 'xstate';
+import { initialTransitionOf, transitionerFor } from '../machine/pure.js';
 import type { Actor } from '../schemas/common.js';
 import type { ComplaintEvent } from '../schemas/events.js';
 import type { ComplaintInput, ComplaintContext, Notification } from '../machine/context.js';
@@ -45,7 +45,7 @@ const ctxOf = (s: AnyMachineSnapshot) => s.context as ComplaintContext;
 
 /** File: the initial snapshot of a new complaint. */
 export function applyFiling(machine: ComplaintMachine, input: ComplaintInput, actor: Actor): Applied {
-  const [snapshot, actions] = initialTransition(machine, input);
+  const [snapshot, actions] = initialTransitionOf(machine, input);
   const applied: Applied = { snapshot, timeline: [], timers: {}, notifications: [], changed: true };
   const ctx = ctxOf(snapshot);
   applied.timeline.push({

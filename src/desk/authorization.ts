@@ -74,3 +74,21 @@ export function authorizeFiling(actor: Actor, customerId: string): void {
     throw new ForbiddenError(`customer ${actor.id} may file only their own complaints`);
   }
 }
+
+/**
+ * Check that `actor` may receive the remembered result of an idempotent
+ * replay of `eventType` on a complaint of `customerId`. Only the rules that
+ * do not depend on the complaint's state (role, the customer's own
+ * complaint) are checked again: the others held when the event was applied.
+ *
+ * @throws ForbiddenError saying why not
+ */
+export function authorizeReplay(actor: Actor, eventType: EventType, customerId: string): void {
+  const allowed = eventRoles[eventType];
+  if (!allowed.includes(actor.role)) {
+    throw new ForbiddenError(`role ${actor.role} may not send ${eventType} (allowed: ${allowed.join(', ')})`);
+  }
+  if (actor.role === 'customer' && actor.id !== customerId) {
+    throw new ForbiddenError(`customer ${actor.id} may act only on their own complaints`);
+  }
+}

@@ -29,7 +29,7 @@ import { parseWith } from '../schemas/parse.js';
 import { createCalendar, isCalendar, type Calendar, type CalendarSpec } from '../sla/calendar.js';
 import type { Policy } from '../sla/policy.js';
 import { presets } from '../sla/presets/index.js';
-import { authorize, authorizeFiling } from './authorization.js';
+import { authorize, authorizeFiling, authorizeReplay } from './authorization.js';
 import { applyEvent, applyFiling, fireDue, fireOne, startFrom, type Applied } from './apply.js';
 import { systemClock } from './clock.js';
 import { commandOptionsSchema, deskOptionsSchema, optionalInstant, type CommandOptions } from './options.js';
@@ -299,16 +299,23 @@ export function createDesk(options: DeskOptions): Desk {
     const raw = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
     const intake = parseWith(intakeSchema, 'intake', raw && raw.filedAt === undefined ? { ...raw, filedAt: now() } : input);
     authorizeFiling(o.actor, intake.customer.id);
-    const key = o.idempotencyKey ? `file\u0000${o.idempotencyKey}` : undefined;
+    const key = o.idempotencyKey ? JSON.stringify(['file', o.idempotencyKey]) : undefined;
     const before = await remembered(key);
-    if (before) return before;
+    // A replay returns the first result only to someone who may see it.
+    if (before) {
+      authorizeFiling(o.actor, before.customerId);
+      return before;
+    }
     const id = intake.id ?? newId();
     const applied = applyFiling(machine, { ...intake, id }, o.actor);
     try {
       return await write(id, 0, applied, {}, key);
     } catch (e) {
       const again = e instanceof ConflictError ? await remembered(key) : undefined;
-      if (again) return again;
+      if (again) {
+        authorizeFiling(o.actor, again.customerId);
+        return again;
+      }
       throw e;
     }
   }
@@ -332,10 +339,13 @@ export function createDesk(options: DeskOptions): Desk {
       throw new ValidationError('complaint id', [{ code: 'custom', path: [], message: 'must be a non-empty string', input: id } as never]);
     }
     const event = parseEventFor(rawEvent, o.actor);
-    const key = o.idempotencyKey ? `send\u0000${id}\u0000${o.idempotencyKey}` : undefined;
+    const key = o.idempotencyKey ? JSON.stringify(['send', id, o.idempotencyKey]) : undefined;
     for (let attempt = 0; ; attempt++) {
       const before = await remembered(key);
-      if (before) return before;
+      if (before) {
+        authorizeReplay(o.actor, event.type, before.customerId);
+        return before;
+      }
       const record = await loadOrThrow(id);
       if (o.expectedVersion !== undefined && o.expectedVersion !== record.version) {
         throw new ConflictError(`complaint ${id} is at version ${record.version}, not ${o.expectedVersion}`);
@@ -352,7 +362,10 @@ export function createDesk(options: DeskOptions): Desk {
       } catch (e) {
         if (!(e instanceof ConflictError)) throw e;
         const again = await remembered(key);
-        if (again) return again;
+        if (again) {
+          authorizeReplay(o.actor, event.type, again.customerId);
+          return again;
+        }
         if (o.expectedVersion !== undefined || attempt + 1 >= retry.attempts) throw e;
         await backoff(attempt);
       }
@@ -383,7 +396,8 @@ export function createDesk(options: DeskOptions): Desk {
     let stale = 0;
     const seen = new Set<string>();
     for (;;) {
-      const claimed = await store.claimDue(until, 100, { owner: instanceId, until: now() + timerLeaseMs });
+      // Leases count from the later of the desk clock and the time asked for, so they never start out expired.
+      const claimed = await store.claimDue(until, 100, { owner: instanceId, until: Math.max(now(), until) + timerLeaseMs });
       // A timer this run already handled and still claimable means the store kept a stale row: stop.
       const batch = claimed.filter((t) => !seen.has(`${t.complaintId}\u0000${t.key}\u0000${t.dueAt}`));
       if (batch.length === 0) {
@@ -410,7 +424,7 @@ export function createDesk(options: DeskOptions): Desk {
     const t = parseWith(optionalInstant, 'dispatch time', at) ?? now();
     const result: DispatchResult = { sent: 0, failed: 0, parked: 0 };
     for (;;) {
-      const batch = await store.claimOutbox(t, outboxCfg.batch, { owner: instanceId, until: now() + outboxCfg.leaseMs });
+      const batch = await store.claimOutbox(t, outboxCfg.batch, { owner: instanceId, until: Math.max(now(), t) + outboxCfg.leaseMs });
       if (batch.length === 0) return result;
       for (const m of batch) {
         try {
@@ -471,6 +485,13 @@ export function createDesk(options: DeskOptions): Desk {
 /** The policy with its `business` calendar replaced. */
 function withCalendar(policy: Policy, calendar: Calendar | CalendarSpec | undefined): Policy {
   if (!calendar) return policy;
-  const cal = isCalendar(calendar) ? calendar : createCalendar(calendar);
+  let cal: Calendar;
+  try {
+    cal = isCalendar(calendar) ? calendar : createCalendar(calendar);
+  } catch (e) {
+    // Name the option in the issue paths, like every other createDesk option.
+    if (e instanceof ValidationError) throw new ValidationError('desk options', e.issues.map((i) => ({ ...i, path: ['calendar', ...i.path] })));
+    throw e;
+  }
   return Object.freeze({ ...policy, calendars: Object.freeze({ ...policy.calendars, business: cal }) });
 }

@@ -12,7 +12,13 @@ const withMethods = (name: string, methods: string[]) =>
 export const deskOptionsSchema = z.strictObject({
   store: withMethods('store', ['load', 'commit', 'claimDue', 'releaseTimers', 'nextDueAt', 'claimOutbox', 'markOutbox', 'outbox', 'list', 'timeline', 'idempotency']),
   notifier: withMethods('notifier', ['send']),
-  policy: z.custom<object>((v) => typeof v === 'object' && v !== null && 'escalation' in v && 'calendars' in v, 'policy must come from definePolicy() or presets').optional(),
+  policy: z
+    .custom<object>((v) => {
+      if (typeof v !== 'object' || v === null) return false;
+      const p = v as { escalation?: { levels?: unknown }; calendars?: unknown; targets?: unknown; authority?: unknown };
+      return Array.isArray(p.escalation?.levels) && typeof p.calendars === 'object' && typeof p.targets === 'object' && typeof p.authority === 'object';
+    }, 'policy must come from definePolicy() or presets')
+    .optional(),
   calendar: z.custom<object>((v) => typeof v === 'object' && v !== null, 'calendar must be a calendar or calendar spec').optional(),
   clock: withMethods('clock', ['now']).optional(),
   scheduler: z.union([withMethods('scheduler', ['start', 'schedule', 'stop']), z.literal(false)]).optional(),

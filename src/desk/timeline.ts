@@ -34,7 +34,8 @@ export function slaChanges(prev: ComplaintContext | undefined, next: ComplaintCo
       continue;
     }
     for (let i = a.warnings; i < b.warnings; i++) push('sla.warn');
-    for (let i = a.breaches; i < b.breaches; i++) push('sla.breach', at, { ...info, deadline: a.deadline });
+    // The breached allowance is the previous one: its rule, deadline and calendar (not the re-granted ones).
+    for (let i = a.breaches; i < b.breaches; i++) push('sla.breach', at, { ...info, rule: a.rule, deadline: a.deadline, calendar: a.calendar });
     if (a.state !== b.state) {
       if (b.state === 'paused') push('sla.pause');
       else if (a.state === 'paused' && b.state === 'running') push('sla.resume');

@@ -1,0 +1,254 @@
+/**
+ * Concurrency on the memory store: optimistic versions, conflict retries,
+ * idempotency keys, `expectedVersion`, and two desks sharing one store.
+ * Conflict back-off sleeps are replaced by a microtask yield: nothing here
+ * waits on the wall clock.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  ConflictError,
+  createDesk,
+  ForbiddenError,
+  InvalidTransitionError,
+  manualClock,
+  memoryNotifier,
+  memoryStore,
+  type Actor,
+  type ComplaintStore,
+  type DeskOptions,
+} from '../src/index.js';
+
+const MIN = 60_000;
+const DAY = 24 * 60 * MIN;
+const sh = (local: string): number => Date.parse(`${local}+08:00`);
+const T0 = sh('2026-11-23T09:00'); // a Monday
+
+const agent: Actor = { id: 'a1', role: 'agent' };
+const intake = (id?: string, customerId = 'cu1') => ({
+  ...(id ? { id } : {}),
+  customer: { id: customerId, name: 'Zhang Wei' },
+  channel: 'chat',
+  description: 'Charged twice for one order.',
+  demand: 'refund the second charge',
+  emotion: 'calm',
+  motive: 'compensation',
+});
+
+function setup(extra: Partial<DeskOptions> = {}, store: ComplaintStore = memoryStore()) {
+  const clock = manualClock(T0);
+  let sleeps = 0;
+  const desk = createDesk({
+    store,
+    notifier: memoryNotifier(),
+    clock,
+    scheduler: false,
+    ...extra,
+    retry: { sleep: async () => void sleeps++, ...extra.retry },
+  });
+  return { desk, store, clock, sleeps: () => sleeps };
+}
+
+/** Everything observable about a complaint and the store. */
+async function state(desk: ReturnType<typeof setup>['desk'], id: string) {
+  return { view: await desk.get(id), timeline: await desk.timeline(id), outbox: await desk.outbox(), list: await desk.list({}) };
+}
+
+/** 50 events: 5 ACKNOWLEDGE (valid once), 5 ESCALATE (valid until the top: 3 times), 40 distinct notes. */
+const fifty = Array.from({ length: 50 }, (_, i) =>
+  i % 10 === 0
+    ? { type: 'ACKNOWLEDGE', note: `ack ${i}` }
+    : i % 10 === 5
+      ? { type: 'ESCALATE', reason: `escalate ${i}` }
+      : { type: 'ADD_NOTE', note: `note ${i}` },
+);
+
+describe('concurrent sends to one complaint', () => {
+  it('50 at once all land in some order, or fail with InvalidTransitionError, none lost or applied twice', async () => {
+    // 50 writers: at least one commit succeeds per round, so 50 rounds suffice and 100 attempts never run out.
+    const { desk } = setup({ retry: { attempts: 100 } });
+    await desk.file(intake('C1'), { actor: agent });
+    const results = await Promise.allSettled(fifty.map((e) => desk.send('C1', e, { actor: agent })));
+
+    const ok = results.flatMap((r, i) => (r.status === 'fulfilled' ? [{ i, view: r.value }] : []));
+    const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ i, error: r.reason as Error }] : []));
+    // By hand: 40 notes + 1 ACKNOWLEDGE + 3 ESCALATE (levels 0→1→2→3); 4 more ACKNOWLEDGE and 2 more ESCALATE refused.
+    expect(ok.length).toBe(44);
+    expect(failed.every((f) => f.error instanceof InvalidTransitionError)).toBe(true);
+    expect(failed.map((f) => fifty[f.i]!.type).sort()).toEqual(['ACKNOWLEDGE', 'ACKNOWLEDGE', 'ACKNOWLEDGE', 'ACKNOWLEDGE', 'ESCALATE', 'ESCALATE']);
+
+    // Each applied send got its own version 2..45, and the timeline event of that version is exactly what it sent.
+    expect(ok.map((o) => o.view.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 44 }, (_, k) => k + 2));
+    const tl = await desk.timeline('C1');
+    const events = tl.filter((e) => e.kind === 'event');
+    expect(events.length).toBe(44);
+    for (const { i, view } of ok) {
+      const { type, ...data } = fifty[i]!;
+      expect(events.filter((e) => e.version === view.version).map((e) => ({ type: e.type, ...e.data }))).toEqual([{ type, ...data }]);
+    }
+    const final = await desk.get('C1');
+    expect(final.version).toBe(45);
+    expect(final.escalationLevel).toBe(3);
+    expect(final.stage).toBe('triage');
+  });
+
+  it('with the default 8 attempts the losers fail cleanly with ConflictError and leave no trace', async () => {
+    const { desk, sleeps } = setup();
+    await desk.file(intake('C1'), { actor: agent });
+    const results = await Promise.allSettled(fifty.map((e) => desk.send('C1', e, { actor: agent })));
+    const ok = results.flatMap((r, i) => (r.status === 'fulfilled' ? [{ i, version: r.value.version }] : []));
+    const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+    expect(errors.every((e) => e instanceof ConflictError || e instanceof InvalidTransitionError)).toBe(true);
+    expect(errors.some((e) => e instanceof ConflictError)).toBe(true);
+    expect(sleeps()).toBeGreaterThan(0);
+
+    const events = (await desk.timeline('C1')).filter((e) => e.kind === 'event');
+    // Exactly the applied ones, once each, at their versions; versions 2..(1 + applied) without gaps.
+    expect(events.length).toBe(ok.length);
+    expect(events.map((e) => e.version)).toEqual(Array.from({ length: ok.length }, (_, k) => k + 2));
+    for (const { i, version } of ok) {
+      const { type, ...data } = fifty[i]!;
+      expect(events.find((e) => e.version === version)).toMatchObject({ type, data });
+    }
+    expect((await desk.get('C1')).version).toBe(1 + ok.length);
+  });
+});
+
+describe('idempotency keys', () => {
+  it('send: the same key twice in a row applies once and returns the first result', async () => {
+    const { desk, clock } = setup();
+    await desk.file(intake('C1'), { actor: agent });
+    const first = await desk.send('C1', { type: 'ADD_NOTE', note: 'Refund requested' }, { actor: agent, idempotencyKey: 'k-1' });
+    const before = await state(desk, 'C1');
+    clock.advance(5 * MIN);
+    const again = await desk.send('C1', { type: 'ADD_NOTE', note: 'Refund requested' }, { actor: agent, idempotencyKey: 'k-1' });
+    expect(again).toEqual(first);
+    expect(await state(desk, 'C1')).toEqual(before);
+    // The key is per complaint: another complaint may use it.
+    await desk.file(intake('C2'), { actor: agent });
+    expect((await desk.send('C2', { type: 'ADD_NOTE', note: 'x' }, { actor: agent, idempotencyKey: 'k-1' })).id).toBe('C2');
+  });
+
+  it('send: the same key twice at once applies once; both get the first result', async () => {
+    const { desk } = setup();
+    await desk.file(intake('C1'), { actor: agent });
+    const [a, b] = await Promise.all(
+      [1, 2].map(() => desk.send('C1', { type: 'ACKNOWLEDGE' }, { actor: agent, idempotencyKey: 'ack-once' })),
+    );
+    expect(a).toEqual(b);
+    expect(a!.version).toBe(2);
+    const events = (await desk.timeline('C1')).filter((e) => e.kind === 'event');
+    expect(events.map((e) => e.type)).toEqual(['ACKNOWLEDGE']);
+    expect((await desk.get('C1')).version).toBe(2);
+  });
+
+  it('file: the same key twice, in a row and at once, files one complaint', async () => {
+    const { desk } = setup();
+    // No id in the intake: each attempt would mint a fresh one.
+    const first = await desk.file(intake(), { actor: agent, idempotencyKey: 'form-42' });
+    const again = await desk.file(intake(), { actor: agent, idempotencyKey: 'form-42' });
+    expect(again).toEqual(first);
+    const [x, y] = await Promise.all([1, 2].map(() => desk.file(intake(), { actor: agent, idempotencyKey: 'form-43' })));
+    expect(x).toEqual(y);
+    expect(x!.id).not.toBe(first.id);
+    expect((await desk.list({})).items.map((s) => s.id).sort()).toEqual([first.id, x!.id].sort());
+    // One filing notice each.
+    expect((await desk.outbox()).map((m) => m.kind)).toEqual(['complaint.received', 'complaint.received']);
+  });
+
+  it('a replayed key does not hand the first result to someone who may not see it', async () => {
+    const { desk } = setup();
+    const mine = await desk.file(intake('C1', 'cu1'), { actor: { id: 'cu1', role: 'customer' }, idempotencyKey: 'f-1' });
+    await desk.send('C1', { type: 'ADD_NOTE', note: 'Internal: VIP' }, { actor: agent, idempotencyKey: 's-1' });
+    const before = await state(desk, 'C1');
+    // Another customer replaying the keys (with their own, otherwise valid, requests) is refused, not answered.
+    const other: Actor = { id: 'cu2', role: 'customer' };
+    await expect(desk.file(intake(undefined, 'cu2'), { actor: other, idempotencyKey: 'f-1' })).rejects.toThrow(ForbiddenError);
+    await expect(desk.send('C1', { type: 'WITHDRAW' }, { actor: other, idempotencyKey: 's-1' })).rejects.toThrow(ForbiddenError);
+    expect(await state(desk, 'C1')).toEqual(before);
+    // The owner's own replay still gets the first result.
+    expect(await desk.file(intake('C1', 'cu1'), { actor: { id: 'cu1', role: 'customer' }, idempotencyKey: 'f-1' })).toEqual(mine);
+  });
+});
+
+describe('expectedVersion', () => {
+  it('a stale expectedVersion fails at once with ConflictError and changes nothing', async () => {
+    const { desk, sleeps } = setup();
+    await desk.file(intake('C1'), { actor: agent });
+    await desk.send('C1', { type: 'ACKNOWLEDGE' }, { actor: agent });
+    const before = await state(desk, 'C1');
+    await expect(desk.send('C1', { type: 'ADD_NOTE', note: 'late' }, { actor: agent, expectedVersion: 1 })).rejects.toThrow(ConflictError);
+    expect(sleeps()).toBe(0); // no retry
+    expect(await state(desk, 'C1')).toEqual(before);
+    // The current version is accepted.
+    expect((await desk.send('C1', { type: 'ADD_NOTE', note: 'on time' }, { actor: agent, expectedVersion: 2 })).version).toBe(3);
+  });
+
+  it('two writers with the same expectedVersion: one wins, the other gets ConflictError without retrying', async () => {
+    const { desk, sleeps } = setup();
+    await desk.file(intake('C1'), { actor: agent });
+    const results = await Promise.allSettled(
+      ['first', 'second'].map((note) => desk.send('C1', { type: 'ADD_NOTE', note }, { actor: agent, expectedVersion: 1 })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBe(1);
+    const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason).toBeInstanceOf(ConflictError);
+    expect(sleeps()).toBe(0);
+    expect((await desk.timeline('C1')).filter((e) => e.kind === 'event').length).toBe(1);
+  });
+});
+
+describe('two desks sharing one store', () => {
+  // 300 complaints filed a minute apart from Mon 09:00 (the last at 13:59) and never acknowledged. By hand, each one's
+  // acknowledge clock (24 h, 24×7) warns at 19.2 h and breaches at 24 h (Tue 09:00–13:59) → supervisor (4 working h)
+  // warn + breach → director (2 working h) warn + breach → executive (1 h 24×7) warn + breach → overdue:
+  // 8 firings each, all done by Wed 12:00, so 2400 by Thu 09:00.
+  const N = 300;
+  const THU = T0 + 3 * DAY;
+
+  async function fileAll(store: ComplaintStore) {
+    const { desk } = setup({}, store);
+    for (let i = 0; i < N; i++) await desk.file({ ...intake(`D${i}`), filedAt: T0 + i * MIN }, { actor: agent });
+    return desk;
+  }
+
+  async function firings(desk: Awaited<ReturnType<typeof fileAll>>) {
+    const seen = new Set<string>();
+    let n = 0;
+    for (let i = 0; i < N; i++) {
+      for (const e of await desk.timeline(`D${i}`)) {
+        if (e.kind !== 'timer') continue;
+        n++;
+        seen.add(`D${i}|${e.type}|${String(e.data.dueAt)}`);
+      }
+    }
+    return { n, distinct: seen.size };
+  }
+
+  it('both running runDue at once: each timer fires once', async () => {
+    const store = memoryStore();
+    const desk0 = await fileAll(store);
+    const mk = (id: string) =>
+      createDesk({ store, notifier: memoryNotifier(), clock: manualClock(THU), scheduler: false, instanceId: id, retry: { sleep: async () => {} } });
+    const [a, b] = await Promise.all([mk('desk-a').runDue(), mk('desk-b').runDue()]);
+    expect(a.fired + b.fired).toBe(2400);
+    // Both did part of the work; leases kept them off each other's claims.
+    expect(a.fired).toBeGreaterThan(0);
+    expect(b.fired).toBeGreaterThan(0);
+    expect(a.stale + b.stale).toBe(0);
+    expect(await firings(desk0)).toEqual({ n: 2400, distinct: 2400 });
+    expect(await store.nextDueAt()).toBeUndefined();
+  });
+
+  it('both running runDue(at) for an instant ahead of their clocks: still each timer fires once', async () => {
+    const store = memoryStore();
+    const desk0 = await fileAll(store);
+    // Clocks still at Monday: the claim leases (clock + 60 s) are already over at Thursday, so the desks
+    // claim the same timers; the version check turns the loser's firing into a stale no-op.
+    const mk = (id: string) =>
+      createDesk({ store, notifier: memoryNotifier(), clock: manualClock(T0), scheduler: false, instanceId: id, retry: { sleep: async () => {} } });
+    const [a, b] = await Promise.all([mk('desk-a').runDue(THU), mk('desk-b').runDue(THU)]);
+    expect(a.fired + b.fired).toBe(2400);
+    expect(await firings(desk0)).toEqual({ n: 2400, distinct: 2400 });
+    expect(await store.nextDueAt()).toBeUndefined();
+  });
+});

@@ -1,0 +1,303 @@
+/**
+ * Bad input never reaches the store: a corpus of malformed calls to
+ * `file`, `send`, `list`, `runDue`, `dispatch` and `createDesk`, each
+ * refused with its typed error (ValidationError keeping zod's issues with
+ * their paths, NotFoundError, ForbiddenError, InvalidTransitionError naming
+ * the state and the events it accepts), and the store unchanged afterwards.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  createDesk,
+  ForbiddenError,
+  InvalidTransitionError,
+  manualClock,
+  memoryNotifier,
+  memoryStore,
+  NotFoundError,
+  RedressError,
+  ValidationError,
+  type Actor,
+  type Desk,
+} from '../src/index.js';
+
+const sh = (local: string): number => Date.parse(`${local}+08:00`);
+const T0 = sh('2026-11-23T09:00'); // a Monday
+
+const agent: Actor = { id: 'a1', role: 'agent' };
+const handler: Actor = { id: 'h1', role: 'handler' };
+const supervisor: Actor = { id: 's1', role: 'supervisor' };
+const owner: Actor = { id: 'cu1', role: 'customer' };
+const stranger: Actor = { id: 'cu2', role: 'customer' };
+
+const intake = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  customer: { id: 'cu1', name: 'Li Lei', phone: '13800001234' },
+  channel: 'phone',
+  description: 'The kettle leaks.',
+  demand: 'replacement',
+  emotion: 'angry',
+  motive: 'compensation',
+  ...extra,
+});
+
+const store = memoryStore();
+const notifier = memoryNotifier();
+const clock = manualClock(T0);
+let desk: Desk;
+
+/** Everything observable: every complaint's view and timeline, the outbox, the list. */
+async function snapshot() {
+  const ids = ['C1', 'C2', 'C3'];
+  return {
+    views: await Promise.all(ids.map((id) => desk.get(id))),
+    timelines: await Promise.all(ids.map((id) => desk.timeline(id))),
+    outbox: await store.outbox(),
+    list: await desk.list({}),
+    next: await store.nextDueAt(),
+  };
+}
+
+beforeAll(async () => {
+  desk = createDesk({ store, notifier, clock, scheduler: false, retry: { sleep: async () => {} } });
+  // C1: just filed (received.registered).
+  await desk.file(intake('C1'), { actor: agent });
+  // C2: a 3000 proposal waiting for approval (above a handler's 1000).
+  await desk.file(intake('C2'), { actor: agent });
+  await desk.send('C2', { type: 'ACKNOWLEDGE' }, { actor: agent });
+  await desk.send('C2', { type: 'TRIAGE', categories: ['product_quality'], severity: 'general', assignee: 'h1' }, { actor: agent });
+  await desk.send('C2', { type: 'CONTACT_CUSTOMER' }, { actor: handler });
+  await desk.send('C2', { type: 'RECORD_ROOT_CAUSE', method: 'fishbone', cause: 'Seal', liability: 'supplier' }, { actor: handler });
+  await desk.send('C2', { type: 'PROPOSE', remedies: ['replace', 'voucher'], compensation: 3000, executeBy: sh('2026-11-27T18:00') }, { actor: handler });
+  // C3: in follow-up, assigned to h1.
+  await desk.file(intake('C3'), { actor: agent });
+  await desk.send('C3', { type: 'ACKNOWLEDGE' }, { actor: agent });
+  await desk.send('C3', { type: 'TRIAGE', categories: ['logistics'], severity: 'normal', assignee: 'h1' }, { actor: agent });
+  await desk.send('C3', { type: 'CONTACT_CUSTOMER' }, { actor: handler });
+  await desk.send('C3', { type: 'RECORD_ROOT_CAUSE', method: 'five_whys', cause: 'Courier', liability: 'logistics_partner' }, { actor: handler });
+  await desk.send('C3', { type: 'PROPOSE', remedies: ['apology'], executeBy: sh('2026-11-24T18:00') }, { actor: handler });
+  await desk.send('C3', { type: 'ACCEPT' }, { actor: owner });
+  await desk.send('C3', { type: 'COMPLETE_EXECUTION' }, { actor: handler });
+  expect((await desk.get('C2')).step).toBe('resolving.awaitingApproval');
+  expect((await desk.get('C3')).step).toBe('followUp.pending');
+});
+
+/** Run `call`, expect it to throw `type`, and the store to be exactly as before. */
+async function refused<E extends RedressError>(type: abstract new (...a: never[]) => E, call: () => Promise<unknown> | unknown): Promise<E> {
+  const before = await snapshot();
+  let caught: unknown;
+  try {
+    await call();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught, 'expected a refusal').toBeInstanceOf(type);
+  expect(await snapshot()).toEqual(before);
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  return caught as E;
+}
+
+const paths = (e: ValidationError) => e.issues.map((i) => i.path.join('.'));
+const huge = 'x'.repeat(10_001);
+const pollute = (json: string) => JSON.parse(json) as Record<string, unknown>;
+
+describe('validation', () => {
+  const fileCases: [string, unknown, string[]][] = [
+    ['not an object', 'a complaint', ['']],
+    ['null', null, ['']],
+    ['an array', [intake('X')], ['']],
+    ['missing fields', { customer: { id: 'cu1', name: 'Li Lei' } }, ['channel', 'description', 'demand', 'emotion', 'motive']],
+    ['wrong types', intake('X', { channel: 7, emotion: 'furious' }), ['channel', 'emotion']],
+    ['a description over 10,000 characters', intake('X', { description: huge }), ['description']],
+    ['a customer name over 200 characters', intake('X', { customer: { id: 'cu1', name: huge } }), ['customer.name']],
+    ['a bad e-mail', intake('X', { customer: { id: 'cu1', name: 'Li', email: 'not-an-email' } }), ['customer.email']],
+    ['an extra key', intake('X', { priority: 'high' }), ['']],
+    ['an extra key in the customer', intake('X', { customer: { id: 'cu1', name: 'Li', vip: true } }), ['customer']],
+    ['NaN filing time', intake('X', { filedAt: Number.NaN }), ['filedAt']],
+    ['Infinity filing time', intake('X', { filedAt: Number.POSITIVE_INFINITY }), ['filedAt']],
+    ['a negative filing time', intake('X', { filedAt: -1 }), ['filedAt']],
+    ['a fractional filing time', intake('X', { filedAt: T0 + 0.5 }), ['filedAt']],
+    ['whitespace-only text', intake('X', { demand: '   ' }), ['demand']],
+    ['__proto__ at the top', pollute(`{"__proto__": {"polluted": true}, ${JSON.stringify(intake('X')).slice(1)}`), ['']],
+    ['__proto__ in the customer', pollute(`{"id":"X","customer":{"id":"cu1","name":"Li","__proto__":{"polluted":true}},"channel":"web","description":"d","demand":"d","emotion":"calm","motive":"vent"}`), ['customer']],
+    ['constructor.prototype', pollute(`{"constructor": {"prototype": {"polluted": true}}, ${JSON.stringify(intake('X')).slice(1)}`), ['']],
+  ];
+  for (const [name, input, expected] of fileCases) {
+    it(`file refuses ${name}`, async () => {
+      const e = await refused(ValidationError, () => desk.file(input, { actor: agent }));
+      expect(paths(e)).toEqual(expected);
+      expect(e.code).toBe('VALIDATION');
+      expect(await store.load('X')).toBeUndefined();
+    });
+  }
+
+  const optionCases: [string, unknown, string[]][] = [
+    ['no options', undefined, ['']],
+    ['no actor', {}, ['actor']],
+    ['an unknown role', { actor: { id: 'root', role: 'admin' } }, ['actor.role']],
+    ['an actor without id', { actor: { role: 'agent' } }, ['actor.id']],
+    ['an extra key on the actor', { actor: { ...agent, admin: true } }, ['actor']],
+    ['an idempotency key over 200 characters', { actor: agent, idempotencyKey: 'k'.repeat(201) }, ['idempotencyKey']],
+    ['a non-integer expectedVersion', { actor: agent, expectedVersion: 1.5 }, ['expectedVersion']],
+    ['expectedVersion 0', { actor: agent, expectedVersion: 0 }, ['expectedVersion']],
+    ['__proto__ in the options', pollute('{"actor":{"id":"a1","role":"agent"},"__proto__":{"polluted":true}}'), ['']],
+  ];
+  for (const [name, opts, expected] of optionCases) {
+    it(`send and file refuse options with ${name}`, async () => {
+      const e1 = await refused(ValidationError, () => desk.send('C1', { type: 'ADD_NOTE', note: 'n' }, opts as never));
+      expect(paths(e1)).toEqual(expected);
+      const e2 = await refused(ValidationError, () => desk.file(intake('X'), opts as never));
+      expect(paths(e2)).toEqual(expected);
+    });
+  }
+
+  const eventCases: [string, unknown, string[]][] = [
+    ['null', null, ['']],
+    ['a string', 'ACKNOWLEDGE', ['']],
+    ['a number', 42, ['']],
+    ['an array', [{ type: 'ACKNOWLEDGE' }], ['']],
+    ['no type', { note: 'hello' }, ['type']],
+    ['an unknown type', { type: 'DELETE_EVERYTHING' }, ['type']],
+    ['an internal event', { type: 'sla.rearm' }, ['type']],
+    ['a timer id', { type: 'xstate.after.slaCheck.complaint.received.sla.running' }, ['type']],
+    ['an extra key', { type: 'ACKNOWLEDGE', force: true }, ['']],
+    ['NaN time', { type: 'ACKNOWLEDGE', at: Number.NaN }, ['at']],
+    ['Infinity time', { type: 'ACKNOWLEDGE', at: Number.POSITIVE_INFINITY }, ['at']],
+    ['a string time', { type: 'ACKNOWLEDGE', at: '2026-11-23' }, ['at']],
+    ['a note over 10,000 characters', { type: 'ADD_NOTE', note: huge }, ['note']],
+    ['a missing note', { type: 'ADD_NOTE' }, ['note']],
+    ['a negative compensation', { type: 'PROPOSE', remedies: ['refund'], compensation: -5, executeBy: T0 + 86_400_000 }, ['compensation']],
+    ['an infinite compensation', { type: 'PROPOSE', remedies: ['refund'], compensation: Number.POSITIVE_INFINITY, executeBy: T0 + 86_400_000 }, ['compensation']],
+    ['an unknown remedy', { type: 'PROPOSE', remedies: ['cash'], executeBy: T0 + 86_400_000 }, ['remedies.0']],
+    ['an unknown severity', { type: 'TRIAGE', categories: ['billing'], severity: 'critical' }, ['severity']],
+    ['no categories', { type: 'TRIAGE', categories: [], severity: 'normal' }, ['categories']],
+    ['REASSIGN to nobody', { type: 'REASSIGN' }, ['assignee']],
+    ['another actor in the event', { type: 'ADD_NOTE', note: 'n', actor: { id: 'someone-else', role: 'executive' } }, ['actor']],
+    ['__proto__ in the event', pollute('{"type":"ADD_NOTE","note":"n","__proto__":{"polluted":true}}'), ['']],
+    ['constructor.prototype in the event', pollute('{"type":"ADD_NOTE","note":"n","constructor":{"prototype":{"polluted":true}}}'), ['']],
+  ];
+  for (const [name, event, expected] of eventCases) {
+    it(`send refuses an event that is ${name}`, async () => {
+      const e = await refused(ValidationError, () => desk.send('C1', event, { actor: agent }));
+      expect(paths(e)).toEqual(expected);
+    });
+  }
+
+  it('send refuses a complaint id that is not a short non-empty string', async () => {
+    for (const id of ['', 'x'.repeat(201), 42, null, undefined]) {
+      await refused(ValidationError, () => desk.send(id as never, { type: 'ACKNOWLEDGE' }, { actor: agent }));
+    }
+  });
+
+  const listCases: [string, unknown, string[]][] = [
+    ['a string', 'received', ['']],
+    ['an unknown key', { status: 'open' }, ['']],
+    ['a numeric stage', { stage: 5 }, ['stage']],
+    ['an unknown severity', { severity: 'critical' }, ['severity']],
+    ['a string for breached', { breached: 'yes' }, ['breached']],
+    ['a negative escalation level', { escalationLevel: -1 }, ['escalationLevel']],
+    ['NaN filedFrom', { filedFrom: Number.NaN }, ['filedFrom']],
+    ['Infinity filedTo', { filedTo: Number.POSITIVE_INFINITY }, ['filedTo']],
+    ['limit 0', { limit: 0 }, ['limit']],
+    ['limit 1001', { limit: 1001 }, ['limit']],
+    ['a forged cursor', { cursor: 'bm90IGEgY3Vyc29y' }, ['cursor']],
+    ['__proto__', pollute('{"__proto__":{"polluted":true}}'), ['']],
+  ];
+  for (const [name, query, expected] of listCases) {
+    it(`list refuses ${name}`, async () => {
+      const e = await refused(ValidationError, () => desk.list(query as never));
+      expect(paths(e)).toEqual(expected);
+    });
+  }
+
+  it('runDue and dispatch refuse instants that are not whole non-negative epoch ms', async () => {
+    for (const t of [Number.NaN, Number.POSITIVE_INFINITY, -1, 1.5, '2026-11-23']) {
+      expect(paths(await refused(ValidationError, () => desk.runDue(t as never)))).toEqual(['']);
+      expect(paths(await refused(ValidationError, () => desk.dispatch(t as never)))).toEqual(['']);
+    }
+  });
+
+  const deskCases: [string, unknown, string[]][] = [
+    ['no options', undefined, ['']],
+    ['no store', { notifier }, ['store']],
+    ['a store without methods', { store: {}, notifier }, ['store']],
+    ['a notifier without send', { store, notifier: { post() {} } }, ['notifier']],
+    ['an unknown option', { store, notifier, timezone: 'UTC' }, ['']],
+    ['a clock without now', { store, notifier, clock: Date.now }, ['clock']],
+    ['a negative retry count', { store, notifier, retry: { attempts: -1 } }, ['retry.attempts']],
+    ['an unknown retry option', { store, notifier, retry: { forever: true } }, ['retry']],
+    ['a non-integer outbox batch', { store, notifier, outbox: { batch: 2.5 } }, ['outbox.batch']],
+    ['a policy that is not one', { store, notifier, policy: { name: 'mine' } }, ['policy']],
+    ['redact: true', { store, notifier, redact: true }, ['redact']],
+    ['an empty instance id', { store, notifier, instanceId: '' }, ['instanceId']],
+    ['a calendar with a bad time zone', { store, notifier, calendar: { timeZone: 'Mars/Olympus', week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } } }, ['calendar.timeZone']],
+    ['__proto__', Object.assign(pollute('{"__proto__":{"polluted":true}}'), { store, notifier }), ['']],
+  ];
+  for (const [name, options, expected] of deskCases) {
+    it(`createDesk refuses ${name}`, async () => {
+      const e = await refused(ValidationError, () => createDesk(options as never));
+      expect(paths(e)).toEqual(expected);
+    });
+  }
+});
+
+describe('not found and invalid transitions', () => {
+  it('unknown ids are NotFoundError for send, get and timeline', async () => {
+    await refused(NotFoundError, () => desk.send('nope', { type: 'ACKNOWLEDGE' }, { actor: agent }));
+    await refused(NotFoundError, () => desk.get('nope'));
+    await refused(NotFoundError, () => desk.timeline('nope'));
+  });
+
+  it('an event the state does not accept names the state and what it accepts', async () => {
+    const e = await refused(InvalidTransitionError, () => desk.send('C1', { type: 'ACCEPT' }, { actor: owner }));
+    expect(e.code).toBe('INVALID_TRANSITION');
+    expect(e.eventType).toBe('ACCEPT');
+    expect(e.state).toBe('received.registered');
+    // registered: ACKNOWLEDGE, RESOLVE_ON_FIRST_CONTACT; every open stage: EXTEND, WITHDRAW, ESCALATE, REASSIGN, ADD_NOTE
+    // (listed in lifecycle order).
+    expect(e.accepted).toEqual(['ACKNOWLEDGE', 'RESOLVE_ON_FIRST_CONTACT', 'EXTEND', 'WITHDRAW', 'ESCALATE', 'REASSIGN', 'ADD_NOTE']);
+    expect(e.message).toContain('received.registered');
+
+    const f = await refused(InvalidTransitionError, () => desk.send('C2', { type: 'COMPLETE_EXECUTION' }, { actor: handler }));
+    expect(f.state).toBe('resolving.awaitingApproval');
+    expect(f.accepted).toEqual(['APPROVE', 'DECLINE', 'EXTEND', 'WITHDRAW', 'ESCALATE', 'REASSIGN', 'ADD_NOTE']);
+  });
+
+  it('a guard that refuses (an EXTEND not later than the deadline) is an InvalidTransitionError too', async () => {
+    // acknowledge of C1 runs until Tue 09:00; "extending" it to Mon 10:00 is no extension.
+    const e = await refused(InvalidTransitionError, () =>
+      desk.send('C1', { type: 'EXTEND', clock: 'acknowledge', until: sh('2026-11-23T10:00'), reason: 'r' }, { actor: supervisor }),
+    );
+    expect(e.accepted).toContain('EXTEND');
+  });
+});
+
+describe('authorization', () => {
+  it('a role that may not send the event is ForbiddenError', async () => {
+    await refused(ForbiddenError, () => desk.send('C1', { type: 'TRIAGE', categories: ['billing'], severity: 'normal' }, { actor: owner }));
+    await refused(ForbiddenError, () => desk.send('C1', { type: 'REASSIGN', assignee: 'h2' }, { actor: agent }));
+    await refused(ForbiddenError, () => desk.send('C2', { type: 'APPROVE' }, { actor: agent }));
+    const e = await refused(ForbiddenError, () => desk.send('C1', { type: 'ARCHIVE' }, { actor: handler }));
+    expect(e.code).toBe('FORBIDDEN');
+  });
+
+  it('a customer acting on someone else`s complaint is ForbiddenError', async () => {
+    await refused(ForbiddenError, () => desk.send('C1', { type: 'WITHDRAW', reason: 'not mine' }, { actor: stranger }));
+    await refused(ForbiddenError, () => desk.send('C2', { type: 'ACCEPT' }, { actor: stranger }));
+    // Filing for another customer too.
+    await refused(ForbiddenError, () => desk.file(intake('X'), { actor: stranger }));
+  });
+
+  it('APPROVE by a role whose authority does not cover the amount is ForbiddenError', async () => {
+    // 3000 > handler 1000.
+    const e = await refused(ForbiddenError, () => desk.send('C2', { type: 'APPROVE' }, { actor: handler }));
+    expect(e.message).toContain('3000');
+  });
+
+  it('the follow-up by the assignee is ForbiddenError', async () => {
+    await refused(ForbiddenError, () => desk.send('C3', { type: 'RECORD_FOLLOW_UP', satisfaction: 'satisfied' }, { actor: handler }));
+  });
+
+  it('authorization comes before the state check: a forbidden, invalid event is ForbiddenError', async () => {
+    await refused(ForbiddenError, () => desk.send('C1', { type: 'ARCHIVE' }, { actor: stranger }));
+  });
+});
