@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RedressError, ValidationError } from '../src/errors.js';
 import { alwaysOpen, createCalendar, isCalendar, type Calendar, type CalendarSpec, type TimeRange, type Weekday } from '../src/sla/calendar.js';
-import type { Duration } from '../src/sla/duration.js';
+import { describeDuration, durationSchema, type Duration } from '../src/sla/duration.js';
 import { addWorkingTime, isWorkingTime, nextWorkingTime, workingTimeBetween } from '../src/sla/working-time.js';
 
 const MIN = 60_000;
@@ -625,5 +625,41 @@ describe('properties', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('addWorkingTime with { endOfWorkingDay } (close of business on the n-th working day)', () => {
+  const wd = [['09:00', '17:00']] as [string, string][];
+  const london = createCalendar({
+    timeZone: 'Europe/London',
+    week: { mon: wd, tue: wd, wed: wd, thu: wd, fri: wd, sat: [], sun: [] },
+    holidays: ['2026-12-25'],
+  });
+
+  it('counts working days after the date of receipt and ends at the last period’s end', () => {
+    // Mon 2026-11-23 10:00 GMT received → Tue, Wed, Thu: close of Thu 26 Nov at 17:00 GMT
+    expect(addWorkingTime(london, Date.parse('2026-11-23T10:00:00Z'), { endOfWorkingDay: 3 })).toBe(Date.parse('2026-11-26T17:00:00Z'));
+    // received after hours on Wed 23 Dec → the next working day is Thu 24 Dec (25th is a holiday)
+    expect(addWorkingTime(london, Date.parse('2026-12-23T20:00:00Z'), { endOfWorkingDay: 1 })).toBe(Date.parse('2026-12-24T17:00:00Z'));
+    // Thu 24 Dec + 1 skips the holiday and the weekend → Mon 28 Dec 17:00
+    expect(addWorkingTime(london, Date.parse('2026-12-24T09:00:00Z'), { endOfWorkingDay: 1 })).toBe(Date.parse('2026-12-28T17:00:00Z'));
+  });
+
+  it('with 0 is the close of the same working day, or of the next one', () => {
+    expect(addWorkingTime(london, Date.parse('2026-11-24T16:00:00Z'), { endOfWorkingDay: 0 })).toBe(Date.parse('2026-11-24T17:00:00Z'));
+    // Saturday 28 Nov → Monday 30 Nov 17:00
+    expect(addWorkingTime(london, Date.parse('2026-11-28T10:00:00Z'), { endOfWorkingDay: 0 })).toBe(Date.parse('2026-11-30T17:00:00Z'));
+  });
+
+  it('on a 24-hour calendar ends at midnight', () => {
+    // Mon 23 Nov + 3 days → end of Thu 26 Nov = Fri 27 Nov 00:00 UTC
+    expect(addWorkingTime(alwaysOpen, Date.parse('2026-11-23T10:00:00Z'), { endOfWorkingDay: 3 })).toBe(Date.parse('2026-11-27T00:00:00Z'));
+  });
+
+  it('is a duration kind of its own', () => {
+    expect(durationSchema.safeParse({ endOfWorkingDay: 3 }).success).toBe(true);
+    expect(durationSchema.safeParse({ endOfWorkingDay: 3, days: 1 }).success).toBe(false);
+    expect(durationSchema.safeParse({ endOfWorkingDay: 1.5 }).success).toBe(false);
+    expect(describeDuration({ endOfWorkingDay: 3 })).toBe('by close of business on working day 3');
   });
 });

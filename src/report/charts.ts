@@ -4,7 +4,7 @@
 import type { Kpis, ParetoEntry } from '../analytics/types.js';
 import { stageOrder } from '../analytics/kpis.js';
 import { clockNames } from '../schemas/events.js';
-import { esc, formatDuration, formatPercent, humanize } from './format.js';
+import { esc, formatDuration, formatNumber, formatPercent, humanize } from './format.js';
 import {
   emptyChart,
   frame,
@@ -146,7 +146,7 @@ export function dailySlaChart(daily: readonly DailyPoint[]): string {
 export function slaChart(k: Kpis): string {
   const name = 'sla-compliance';
   const rows = clockNames.filter((c) => k.sla[c].measured > 0);
-  const f = frame({ height: 30 + Math.max(1, rows.length) * 30 + 34, left: 110, right: 120, top: 30, bottom: 34 });
+  const f = frame({ height: 30 + Math.max(1, rows.length) * 30 + 34, left: 110, right: 170, top: 30, bottom: 34 });
   const label = 'SLA compliance per clock';
   if (rows.length === 0) return emptyChart(name, f, label, 'no SLA clock decided yet');
   const x = linear(0, 1, f.left, f.width - f.right);
@@ -166,7 +166,7 @@ export function slaChart(k: Kpis): string {
     if (s.breached > 0) {
       body += `<rect class="mark" data-series="breached" data-clock="${c}" data-value="${s.breached}" x="${r1(f.left + metW)}" y="${yTop}" width="${lateW}" height="${h}" fill="${colors.breached}"><title>${esc(humanize(c))}: ${s.breached} of ${s.measured} breached</title></rect>`;
     }
-    body += `<text class="value" x="${f.width - f.right + 8}" y="${yTop + 13}">${formatPercent(s.compliance)} (${s.met}/${s.measured})</text>`;
+    body += `<text class="value" x="${f.width - f.right + 8}" y="${yTop + 13}">${formatPercent(s.compliance)} (${formatNumber(s.met)} / ${formatNumber(s.measured)})</text>`;
   });
   body += legend(
     f,

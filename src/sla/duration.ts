@@ -4,7 +4,9 @@ import { z } from 'zod';
  * How long an SLA allows, in one of three kinds:
  * - `{ hours?, minutes? }`: working time, counted inside the calendar's working periods;
  * - `{ workingDays }`: that many working days later at the same local time of day, rolled into working time;
- * - `{ days }`: that many calendar days later at the same local time, in the calendar's time zone.
+ * - `{ days }`: that many calendar days later at the same local time, in the calendar's time zone;
+ * - `{ endOfWorkingDay }`: the close of business (end of the last working period) of the n-th working day
+ *   after the local date of the start (regulators' "by the end of the 3rd business day following receipt").
  *
  * All numbers are non-negative and finite; `workingDays` and `days` are whole numbers.
  * @example
@@ -12,7 +14,11 @@ import { z } from 'zod';
  * const proposal: Duration = { workingDays: 1 };
  * const cfpb: Duration = { days: 15 };
  */
-export type Duration = { hours?: number; minutes?: number } | { workingDays: number } | { days: number };
+export type Duration =
+  | { hours?: number; minutes?: number }
+  | { workingDays: number }
+  | { days: number }
+  | { endOfWorkingDay: number };
 
 const amount = z.number().finite().nonnegative();
 const whole = z.number().int().nonnegative();
@@ -23,15 +29,17 @@ const rawDurationSchema = z
     minutes: amount.optional(),
     workingDays: whole.optional(),
     days: whole.optional(),
+    endOfWorkingDay: whole.optional(),
   })
   .superRefine((d, ctx) => {
     const kinds = [
       d.hours !== undefined || d.minutes !== undefined ? 'hours/minutes' : undefined,
       d.workingDays !== undefined ? 'workingDays' : undefined,
       d.days !== undefined ? 'days' : undefined,
+      d.endOfWorkingDay !== undefined ? 'endOfWorkingDay' : undefined,
     ].filter((k) => k !== undefined);
     if (kinds.length === 0) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'a duration needs one of hours, minutes, workingDays or days' });
+      ctx.addIssue({ code: 'custom', path: [], message: 'a duration needs one of hours, minutes, workingDays, days or endOfWorkingDay' });
     } else if (kinds.length > 1) {
       ctx.addIssue({ code: 'custom', path: [], message: `a duration cannot mix ${kinds.join(' and ')}` });
     }
@@ -66,6 +74,9 @@ function num(n: number): string {
  * describeDuration({ minutes: 30 }); // '30 min'
  */
 export function describeDuration(d: Duration): string {
+  if ('endOfWorkingDay' in d && d.endOfWorkingDay !== undefined) {
+    return `by close of business on working day ${num(d.endOfWorkingDay)}`;
+  }
   if ('workingDays' in d && d.workingDays !== undefined) return `${num(d.workingDays)} working day${d.workingDays === 1 ? '' : 's'}`;
   if ('days' in d && d.days !== undefined) return `${num(d.days)} day${d.days === 1 ? '' : 's'}`;
   const parts: string[] = [];

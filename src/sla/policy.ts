@@ -24,7 +24,12 @@ const levelSchema = z.strictObject({
   regrant: targetSchema.optional(),
 });
 
-const authoritySchema = z.union([z.number().finite().nonnegative(), z.literal('unlimited')]);
+// `Infinity` is accepted too, so that a defined policy can be spread into definePolicy again.
+const authoritySchema = z.union([
+  z.number().nonnegative(),
+  z.literal('unlimited'),
+  z.custom<number>((v) => v === Number.POSITIVE_INFINITY, 'expected a non-negative number or "unlimited"'),
+]);
 
 /** Zod schema of `definePolicy`'s input. */
 export const policyInputSchema = z.strictObject({
@@ -46,7 +51,8 @@ export const policyInputSchema = z.strictObject({
   escalation: z
     .strictObject({
       levels: z.array(levelSchema).min(1).max(10),
-      urgentStartLevel: z.string().min(1).optional(),
+      /** A level name, or its index (as a defined policy stores it). */
+      urgentStartLevel: z.union([z.string().min(1), z.number().int().nonnegative()]).optional(),
     })
     .optional(),
   authority: z.partialRecord(z.enum(roles), authoritySchema).optional(),
@@ -140,16 +146,20 @@ function deepFreeze<T>(value: T): T {
  * re-granted times 4 h, 2 h (business) and 1 h (24×7); urgent complaints start
  * at `director` when that level exists; reopen window 30 days.
  *
- * @param input - the policy; see {@link PolicyInput}
+ * @param input - the policy ({@link PolicyInput}), or a defined {@link Policy} (to derive another)
  * @returns the frozen {@link Policy}
  * @throws ValidationError naming the offending field
+ * A defined policy can be spread back in to derive another, e.g. a preset
+ * with your own business calendar:
+ * `definePolicy({ ...presets.psd2, calendars: { ...presets.psd2.calendars, business: myCalendar } })`.
+ *
  * @example
  * const policy = definePolicy({
  *   name: 'shop',
  *   targets: { acknowledge: { within: { hours: 24 }, calendar: 'always' } },
  * });
  */
-export function definePolicy(input: PolicyInput): Policy {
+export function definePolicy(input: PolicyInput | Policy): Policy {
   const parsed = policyInputSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError('policy', parsed.error.issues);
   const p = parsed.data;
@@ -198,7 +208,10 @@ export function definePolicy(input: PolicyInput): Policy {
   }
   let urgentStartLevel = 0;
   const wanted = p.escalation?.urgentStartLevel ?? (names.has('director') ? 'director' : undefined);
-  if (wanted !== undefined) {
+  if (typeof wanted === 'number') {
+    if (wanted >= levels.length) throw validationIssue('policy', ['escalation', 'urgentStartLevel'], `no level ${wanted}`);
+    urgentStartLevel = wanted;
+  } else if (wanted !== undefined) {
     urgentStartLevel = levels.findIndex((l) => l.name === wanted);
     if (urgentStartLevel < 0) throw validationIssue('policy', ['escalation', 'urgentStartLevel'], `no level named "${wanted}"`);
   }

@@ -24,6 +24,7 @@ function checkInstant(t: number, name: string): void {
 const KIND_WORKING_TIME = 0;
 const KIND_WORKING_DAYS = 1;
 const KIND_DAYS = 2;
+const KIND_END_OF_DAY = 3;
 
 const isAmount = (x: unknown): boolean => x === undefined || (typeof x === 'number' && Number.isFinite(x) && x >= 0);
 const isWhole = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
@@ -31,10 +32,14 @@ const isWhole = (x: unknown): x is number => Number.isInteger(x) && (x as number
 /** Validate a duration (fast path by hand, zod for the error) and return its kind and amount. */
 function readDuration(duration: Duration): { kind: number; n: number } {
   if (typeof duration === 'object' && duration !== null) {
-    const o = duration as { hours?: unknown; minutes?: unknown; workingDays?: unknown; days?: unknown };
+    const o = duration as { hours?: unknown; minutes?: unknown; workingDays?: unknown; days?: unknown; endOfWorkingDay?: unknown };
     let unknownKey = false;
     for (const k of Object.keys(o)) {
       if (k !== 'hours' && k !== 'minutes' && k !== 'workingDays' && k !== 'days') unknownKey = true;
+    }
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === 'endOfWorkingDay' && isWhole(o.endOfWorkingDay)) {
+      return { kind: KIND_END_OF_DAY, n: o.endOfWorkingDay };
     }
     if (!unknownKey) {
       const { hours, minutes, workingDays, days } = o;
@@ -127,6 +132,10 @@ export function nextWorkingTime(calendar: Calendar, t: number): number {
  *   into working time with `nextWorkingTime`. `n = 0` gives `nextWorkingTime(from)`.
  * - `{ days: n }` is `n` calendar days later at the same local time of day in
  *   the calendar's time zone (no roll into working time).
+ * - `{ endOfWorkingDay: n }` is the end of the last working period of the
+ *   `n`-th working day after the local date of `from` ("by close of business
+ *   on the 3rd business day following receipt"); `n = 0` is the close of the
+ *   day of `from`, or of the next working day when that date has none.
  *
  * A local time that does not exist (spring-forward gap) moves forward by the
  * gap; an ambiguous one (fall-back) takes the earlier instant. Runs in time
@@ -155,6 +164,27 @@ export function addWorkingTime(calendar: Calendar, from: number, duration: Durat
     const d = Math.floor(w / DAY) + n;
     if (d > MAX_DAY) throw rangeError('addWorkingTime');
     return c.instant(d, w - Math.floor(w / DAY) * DAY);
+  }
+
+  if (kind === KIND_END_OF_DAY) {
+    // The n-th working day after the local date of `from` (n = 0: that date, or the next working day).
+    let d = c.dayOf(from);
+    let left = n;
+    let empty = 0;
+    const step = () => {
+      if (++empty > EMPTY_RUN_LIMIT || d >= MAX_DAY) throw rangeError('addWorkingTime');
+      d++;
+    };
+    if (n === 0) while (!c.isWorkingDay(d)) step();
+    while (left > 0) {
+      step();
+      if (c.isWorkingDay(d)) {
+        left--;
+        empty = 0;
+      }
+    }
+    const p = c.periods(d);
+    return Math.max(from, p[p.length - 1]!);
   }
 
   if (kind === KIND_WORKING_DAYS) {

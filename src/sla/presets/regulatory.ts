@@ -26,7 +26,7 @@ export const fcaDisp = definePolicy({
   source: 'FCA Handbook DISP 1.5.1R, 1.6.1R, 1.6.2R',
   calendars: { calendar: calendarDays('Europe/London'), business: businessDays('Europe/London') },
   targets: { resolution: { within: { days: 56 }, calendar: 'calendar' } },
-  fastPath: { within: { within: { workingDays: 3 }, calendar: 'business' }, note: 'summary resolution communication (DISP 1.5)' },
+  fastPath: { within: { within: { endOfWorkingDay: 3 }, calendar: 'business' }, note: 'summary resolution communication (DISP 1.5)' },
 });
 
 /**
@@ -72,7 +72,7 @@ export const asicRg271 = definePolicy({
     acknowledge: { within: { workingDays: 1 }, calendar: 'business' },
     resolution: { within: { days: 30 }, calendar: 'calendar' },
   },
-  fastPath: { within: { within: { workingDays: 5 }, calendar: 'business' }, note: 'no written IDR response needed (RG 271.52)' },
+  fastPath: { within: { within: { endOfWorkingDay: 5 }, calendar: 'business' }, note: 'no written IDR response needed (RG 271.52)' },
 });
 
 /**
