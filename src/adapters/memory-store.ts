@@ -18,15 +18,21 @@ import { MinHeap } from './min-heap.js';
 import { decodeCursor, encodeCursor, matchesQuery, pageLimit } from './list-query.js';
 
 interface Stored {
-  /** The record without its summary, as JSON: compact, and callers never share our objects. */
+  /** The record without its summary as JSON: compact, and callers never share our objects. */
   json: string;
-  summary: ComplaintSummary;
+  version: number;
+  filedAt: number;
+  /** The summary as JSON (parsed only by `list`). */
+  summary: string;
   /** Timeline entries as JSON, without the repeated complaint id. */
   timeline: string[];
 }
 
-/** Summaries are flat but for `categories`: copy without a JSON round-trip. */
-const copySummary = (s: ComplaintSummary): ComplaintSummary => ({ ...s, categories: [...s.categories] });
+
+const decode = (s: Stored): ComplaintRecord => ({
+  ...(JSON.parse(s.json) as Omit<ComplaintRecord, 'summary'>),
+  summary: JSON.parse(s.summary) as ComplaintSummary,
+});
 
 const timerId = (complaintId: string, key: string) => `${complaintId}\u0000${key}`;
 
@@ -63,17 +69,22 @@ export function memoryStore(): ComplaintStore {
     async load(id) {
       const s = records.get(id);
       if (!s) return undefined;
-      const rest = JSON.parse(s.json) as Omit<ComplaintRecord, 'summary'>;
-      return { ...rest, summary: copySummary(s.summary) };
+      return decode(s);
+    },
+
+    async loadIfNewer(id, version) {
+      const s = records.get(id);
+      if (!s) return undefined;
+      return s.version === version ? 'unchanged' : decode(s);
     },
 
     async commit(c: Commit) {
       const id = c.record.id;
       const current = records.get(id);
-      if (c.expectedVersion === 0 ? current !== undefined : current?.summary.version !== c.expectedVersion) {
+      if (c.expectedVersion === 0 ? current !== undefined : current?.version !== c.expectedVersion) {
         throw new ConflictError(
           current
-            ? `complaint ${id} is at version ${current.summary.version}, not ${c.expectedVersion}`
+            ? `complaint ${id} is at version ${current.version}, not ${c.expectedVersion}`
             : `complaint ${id} does not exist (expected version ${c.expectedVersion})`,
         );
       }
@@ -87,10 +98,16 @@ export function memoryStore(): ComplaintStore {
         if (outbox.has(m.id)) throw new ConflictError(`outbox message ${m.id} already exists`);
       }
       // Validation done: apply everything (nothing can fail below).
-      const { summary, ...rest } = c.record;
+      const summary = c.record.summary;
       const timeline = current?.timeline ?? [];
       for (const e of c.timeline) timeline.push(toJson([e.version, e.seq, e.at, e.kind, e.type, e.actor.id, e.actor.role, e.data]));
-      records.set(id, { json: toJson(rest), summary: copySummary(summary), timeline });
+      records.set(id, {
+        json: toJson({ ...c.record, summary: undefined }),
+        version: c.record.version,
+        filedAt: summary.filedAt,
+        summary: toJson(summary),
+        timeline,
+      });
       for (const key of c.disarmTimers) timers.delete(timerId(id, key));
       for (const t of c.armTimers) {
         const timer = { complaintId: id, key: t.key, dueAt: t.dueAt };
@@ -192,13 +209,13 @@ export function memoryStore(): ComplaintStore {
       const limit = pageLimit(query.limit);
       const after = decodeCursor(query.cursor);
       const matches: ComplaintSummary[] = [];
-      for (const s of records.values()) {
-        const sum = s.summary;
-        if (after && (sum.filedAt < after.filedAt || (sum.filedAt === after.filedAt && sum.id <= after.id))) continue;
+      for (const [id, s] of records) {
+        if (after && (s.filedAt < after.filedAt || (s.filedAt === after.filedAt && id <= after.id))) continue;
+        const sum = JSON.parse(s.summary) as ComplaintSummary;
         if (matchesQuery(sum, query)) matches.push(sum);
       }
       matches.sort((a, b) => a.filedAt - b.filedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const items = matches.slice(0, limit).map(copySummary);
+      const items = matches.slice(0, limit);
       const last = items[items.length - 1];
       return matches.length > limit && last ? { items, next: encodeCursor(last) } : { items };
     },

@@ -196,6 +196,15 @@ export interface ComplaintStore {
    */
   load(id: string): Promise<ComplaintRecord | undefined>;
   /**
+   * Optional: like `load`, but answer `'unchanged'` when the stored version is
+   * still `version` (the desk caches what it last read or wrote, so it can
+   * skip decoding a record it already has).
+   * @param id - complaint id
+   * @param version - the version the caller holds
+   * @returns `'unchanged'`, the newer record, or undefined when there is none
+   */
+  loadIfNewer?(id: string, version: number): Promise<ComplaintRecord | 'unchanged' | undefined>;
+  /**
    * Apply a commit atomically.
    * @throws ConflictError when the stored version is not `expectedVersion`
    *   (or the record exists when creating), or the idempotency key is taken

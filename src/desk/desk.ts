@@ -158,20 +158,35 @@ export function createDesk(options: DeskOptions): Desk {
 
   const now = () => clock.now();
 
-  // Recently written or read snapshots by complaint: a record at the same version needs no resolveState.
-  const recent = new Map<string, { version: number; snapshot: AnyMachineSnapshot }>();
-  const remember = (id: string, version: number, snapshot: AnyMachineSnapshot) => {
-    recent.delete(id);
-    recent.set(id, { version, snapshot });
+  // What this desk last read or wrote per complaint: a store that can say "unchanged" saves decoding
+  // the record, and the same version needs no resolveState.
+  interface Known {
+    record: ComplaintRecord;
+    snapshot: AnyMachineSnapshot;
+  }
+  const recent = new Map<string, Known>();
+  const remember = (record: ComplaintRecord, snapshot: AnyMachineSnapshot) => {
+    recent.delete(record.id);
+    recent.set(record.id, { record, snapshot });
     if (recent.size > 1000) recent.delete(recent.keys().next().value as string);
   };
 
   function restore(record: ComplaintRecord): AnyMachineSnapshot {
     const hit = recent.get(record.id);
-    if (hit && hit.version === record.version && record.machineVersion === MACHINE_VERSION) return hit.snapshot;
+    if (hit && hit.record.version === record.version && record.machineVersion === MACHINE_VERSION) return hit.snapshot;
     const snapshot = resolve(record);
-    remember(record.id, record.version, snapshot);
+    remember(record, snapshot);
     return snapshot;
+  }
+
+  /** The stored record, from the cache when the store says it is unchanged. */
+  async function read(id: string): Promise<ComplaintRecord | undefined> {
+    const hit = recent.get(id);
+    if (hit && store.loadIfNewer) {
+      const r = await store.loadIfNewer(id, hit.record.version);
+      return r === 'unchanged' ? hit.record : r;
+    }
+    return store.load(id);
   }
 
   function resolve(record: ComplaintRecord): AnyMachineSnapshot {
@@ -198,7 +213,7 @@ export function createDesk(options: DeskOptions): Desk {
   }
 
   async function loadOrThrow(id: string): Promise<ComplaintRecord> {
-    const record = await store.load(id);
+    const record = await read(id);
     if (!record) throw new NotFoundError(`no complaint with id ${id}`);
     return record;
   }
@@ -259,23 +274,24 @@ export function createDesk(options: DeskOptions): Desk {
       if (previousTimers[key] !== dueAt) armTimers.push({ complaintId: id, key, dueAt });
     }
     for (const key of Object.keys(previousTimers)) if (!(key in applied.timers)) disarmTimers.push(key);
+    const record: ComplaintRecord = {
+      id,
+      version,
+      machineVersion: MACHINE_VERSION,
+      snapshot: machine.getPersistedSnapshot(snapshot),
+      summary,
+      timers: applied.timers,
+    };
     await store.commit({
       expectedVersion,
-      record: {
-        id,
-        version,
-        machineVersion: MACHINE_VERSION,
-        snapshot: machine.getPersistedSnapshot(snapshot),
-        summary,
-        timers: applied.timers,
-      },
+      record,
       timeline: applied.timeline.map((e, seq) => ({ ...e, complaintId: id, version, seq })),
       armTimers,
       disarmTimers,
       outbox: outboxFor(id, version, ctx, applied.notifications, ctx.now),
       ...(idempotencyKey ? { idempotency: { key: idempotencyKey, complaintId: id, version, result: result } } : {}),
     });
-    remember(id, version, snapshot);
+    remember(record, snapshot);
     const earliest = armTimers.reduce((m, t) => Math.min(m, t.dueAt), Infinity);
     if (scheduler && (earliest < Infinity || applied.notifications.length > 0)) {
       scheduler.schedule(applied.notifications.length > 0 ? now() : earliest);
@@ -374,7 +390,7 @@ export function createDesk(options: DeskOptions): Desk {
 
   async function fireClaimed(timer: TimerRecord): Promise<'fired' | 'stale'> {
     for (let attempt = 0; ; attempt++) {
-      const record = await store.load(timer.complaintId);
+      const record = await read(timer.complaintId);
       if (!record || record.timers[timer.key] !== timer.dueAt) return 'stale';
       const applied = startFrom(restore(record), record.timers);
       // Earlier timers of the same complaint first, so its deadlines fire in order.
