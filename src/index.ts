@@ -178,3 +178,15 @@ export {
   type Rate,
 } from './analytics/index.js';
 export { renderReport, formatKpiTable, type ReportInput, type DailyPoint } from './report/index.js';
+export {
+  simulate,
+  simulationOptionsSchema,
+  type SimulationOptions,
+  type NormalisedSimulationOptions,
+  type SimulationResult,
+  type RoleStaffing,
+  type StaffRole,
+  type HandlingStep,
+  type ProbabilityName,
+  type Distribution,
+} from './simulation/index.js';

@@ -141,6 +141,36 @@ describe('idempotency keys', () => {
     expect((await desk.get('C1')).version).toBe(2);
   });
 
+  it('send: the same key committed by another desk between the key lookup and the load is a replay, not INVALID_TRANSITION', async () => {
+    // Two processes retrying one command: the other desk's ACKNOWLEDGE lands after this desk
+    // found no result for the key but before it read the complaint (seen on PostgreSQL with 4 processes).
+    const shared = memoryStore();
+    let interleave: (() => Promise<unknown>) | undefined;
+    const racing: ComplaintStore = {
+      ...shared,
+      async load(id) {
+        const run = interleave;
+        interleave = undefined;
+        if (run) await run();
+        return shared.load(id);
+      },
+    };
+    const { desk: other } = setup({}, shared);
+    const { desk } = setup({}, racing);
+    await other.file(intake('C1'), { actor: agent });
+    let first: unknown;
+    interleave = async () => {
+      first = await other.send('C1', { type: 'ACKNOWLEDGE' }, { actor: agent, idempotencyKey: 'ack-once' });
+    };
+    const replayed = await desk.send('C1', { type: 'ACKNOWLEDGE' }, { actor: agent, idempotencyKey: 'ack-once' });
+    expect(replayed).toEqual(first);
+    expect((await desk.timeline('C1')).filter((e) => e.kind === 'event').map((e) => e.type)).toEqual(['ACKNOWLEDGE']);
+    // Without a key the same interleaving is a genuine invalid transition.
+    await other.file(intake('C2'), { actor: agent });
+    interleave = async () => other.send('C2', { type: 'ACKNOWLEDGE' }, { actor: agent });
+    await expect(desk.send('C2', { type: 'ACKNOWLEDGE' }, { actor: agent })).rejects.toThrow(InvalidTransitionError);
+  });
+
   it('file: the same key twice, in a row and at once, files one complaint', async () => {
     const { desk } = setup();
     // No id in the intake: each attempt would mint a fresh one.

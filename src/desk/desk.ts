@@ -363,15 +363,28 @@ export function createDesk(options: DeskOptions): Desk {
         return before;
       }
       const record = await loadOrThrow(id);
-      if (o.expectedVersion !== undefined && o.expectedVersion !== record.version) {
-        throw new ConflictError(`complaint ${id} is at version ${record.version}, not ${o.expectedVersion}`);
-      }
-      const snapshot = restore(record);
-      authorize(policy, o.actor, event, snapshot.context as ComplaintContext);
-      const applied = startFrom(snapshot, record.timers);
-      fireDue(machine, applied, event.at);
-      if (!applyEvent(machine, applied, event)) {
-        throw new InvalidTransitionError(event.type, stepPath(applied.snapshot), acceptedEvents(applied.snapshot));
+      let applied: Applied;
+      try {
+        if (o.expectedVersion !== undefined && o.expectedVersion !== record.version) {
+          throw new ConflictError(`complaint ${id} is at version ${record.version}, not ${o.expectedVersion}`);
+        }
+        const snapshot = restore(record);
+        authorize(policy, o.actor, event, snapshot.context as ComplaintContext);
+        applied = startFrom(snapshot, record.timers);
+        fireDue(machine, applied, event.at);
+        if (!applyEvent(machine, applied, event)) {
+          throw new InvalidTransitionError(event.type, stepPath(applied.snapshot), acceptedEvents(applied.snapshot));
+        }
+      } catch (e) {
+        // The same command (same key) may have been committed by another desk between the key
+        // lookup above and the load: the record then already shows its effect (an ACKNOWLEDGE is
+        // no longer accepted, the version moved on). That is a replay, not an error.
+        const again = e instanceof RedressError ? await remembered(key) : undefined;
+        if (again) {
+          authorizeReplay(o.actor, event.type, again.customerId);
+          return again;
+        }
+        throw e;
       }
       try {
         return await write(id, record.version, applied, record.timers, key);

@@ -1,0 +1,150 @@
+/**
+ * End to end: the HTML report opened in headless Chromium (Debian's
+ * `chromium` package at /usr/bin/chromium, driven by playwright-core). Every
+ * chart must render with data marks of non-zero size, the page must log no
+ * errors and load nothing but itself. Writes test-artifacts/report.html and
+ * test-artifacts/report.png.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderReport, summarize, type Summary } from '../src/index.js';
+import { resolutionTimesOf, runScenario, syntheticDaily } from './support/analytics-scenario.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const artifacts = join(root, 'test-artifacts');
+
+/** Every chart the report draws when it has a daily series and resolution times. */
+const charts = ['daily', 'daily-sla', 'sla-compliance', 'escalations', 'resolution-time', 'pareto-category', 'pareto-method', 'pareto-liability'];
+
+interface Mark {
+  tag: string;
+  series: string | null;
+  value: number | null;
+  width: number;
+  height: number;
+}
+
+describe('HTML report in headless Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  let url: string;
+  let summary: Summary;
+  const requests: string[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `${CHROMIUM} is missing: the report browser test needs Debian's chromium package ` +
+          '(run `apt-get update && apt-get install -y chromium`; .ci/run does this).',
+      );
+    }
+    const { records } = await runScenario();
+    summary = summarize(records, { groupBy: 'severity' });
+    const resolutionTimes = resolutionTimesOf(records);
+    const html = renderReport({
+      title: 'Complaint handling — scenario week',
+      generatedAt: Date.parse('2026-11-25T04:00:00Z'),
+      kpis: summary,
+      daily: syntheticDaily(),
+      resolutionTimes,
+    });
+    mkdirSync(artifacts, { recursive: true });
+    const file = join(artifacts, 'report.html');
+    writeFileSync(file, html);
+    url = pathToFileURL(file).href;
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`console.${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    const response = await page.goto(url, { waitUntil: 'load' });
+    expect(response?.ok()).toBe(true);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const marksOf = (name: string): Promise<Mark[]> =>
+    page.$$eval(`svg[data-chart="${name}"] .mark`, (els) =>
+      els.map((el) => {
+        const box = el.getBoundingClientRect();
+        const v = el.getAttribute('data-value');
+        return { tag: el.tagName, series: el.getAttribute('data-series'), value: v === null ? null : Number(v), width: box.width, height: box.height };
+      }),
+    );
+
+  it('renders every chart with data marks of non-zero size', async () => {
+    for (const name of charts) {
+      expect(await page.locator(`svg[data-chart="${name}"]`).count(), name).toBe(1);
+      const marks = await marksOf(name);
+      expect(marks.length, `${name} has data marks`).toBeGreaterThan(0);
+      for (const m of marks) {
+        if (m.tag === 'path') expect(m.width > 0 || m.height > 0, `${name} ${m.series} path has a size`).toBe(true);
+        else expect(m.width > 0 && m.height > 0, `${name} ${m.tag} ${m.series}=${m.value} has a size`).toBe(true);
+      }
+    }
+  });
+
+  it('draws the numbers of the summary', async () => {
+    const k = summary.total;
+    // Six open stages stacked plus the arrivals line; closed is not backlog.
+    const daily = await marksOf('daily');
+    expect(daily.map((m) => m.series)).toEqual([
+      'backlog:received',
+      'backlog:triage',
+      'backlog:investigating',
+      'backlog:resolving',
+      'backlog:executing',
+      'backlog:followUp',
+      'arrivals',
+    ]);
+    // Escalations: supervisor 2, director 2, executive 1 (see test/analytics.test.ts).
+    expect((await marksOf('escalations')).map((m) => m.value)).toEqual(k.escalations.byLevel.map((l) => l.count));
+    expect(k.escalations.byLevel.map((l) => l.count)).toEqual([2, 2, 1]);
+    // SLA: acknowledge met 3 + breached 1, triage met 2, first contact met 1 + breached 1, then proposal,
+    // execution and follow-up met 1 each.
+    expect((await marksOf('sla-compliance')).map((m) => `${m.series}:${m.value}`)).toEqual([
+      'met:3', 'breached:1', 'met:2', 'met:1', 'breached:1', 'met:1', 'met:1', 'met:1',
+    ]);
+    // Resolution times 30 min, 2 h and 39 h: 3 non-empty bins.
+    expect((await marksOf('resolution-time')).map((m) => m.value)).toEqual([1, 1, 1]);
+    // Category Pareto: five bars, a cumulative line and five dots ending at 100 %.
+    const cat = await marksOf('pareto-category');
+    expect(cat.filter((m) => m.series === 'count').map((m) => m.value)).toEqual([2, 1, 1, 1, 1]);
+    expect(cat.filter((m) => m.tag === 'circle').at(-1)?.value).toBe(1);
+    expect((await marksOf('pareto-method')).filter((m) => m.series === 'count')).toHaveLength(2);
+    expect((await marksOf('pareto-liability')).filter((m) => m.series === 'count')).toHaveLength(2);
+  });
+
+  it('logs no errors and loads nothing but the file itself', async () => {
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([url]);
+  });
+
+  it('saves a screenshot', async () => {
+    const png = join(artifacts, 'report.png');
+    await page.screenshot({ path: png, fullPage: true });
+    expect(existsSync(png)).toBe(true);
+  });
+});
