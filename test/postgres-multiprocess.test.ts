@@ -424,7 +424,7 @@ function multiProcessSuite(url: string) {
         tally([await replacement.round(message(DOOMED))]);
       }
 
-      // Settle: a little later (past every lease), until every message went out.
+      // Settle: a minute later (a failed delivery is retried 1 s of virtual time later), until every message went out.
       const settleTimes: number[] = [];
       let finalTime = at(LAST_ROUND);
       for (let s = 1; ; s++) {

@@ -121,6 +121,17 @@ export function describeStoreContract(
       expect((again!.snapshot as { context: { n: number } }).context.n).toBe(1);
     });
 
+    it('answers loadIfNewer, when it implements it, with "unchanged" for the current version and the record otherwise', async () => {
+      const s = await makeStore();
+      if (!s.loadIfNewer) return;
+      expect(await s.loadIfNewer('nope', 1)).toBeUndefined();
+      await s.commit(create('c1'));
+      expect(await s.loadIfNewer('c1', 1)).toBe('unchanged');
+      await s.commit({ ...create('c1'), expectedVersion: 1, record: record('c1', 2, { stage: 'triage' }), timeline: [] });
+      expect(await s.loadIfNewer('c1', 1)).toEqual(record('c1', 2, { stage: 'triage' }));
+      expect(await s.loadIfNewer('c1', 2)).toBe('unchanged');
+    });
+
     it('refuses to create a record twice', async () => {
       const s = await makeStore();
       await s.commit(create('c1'));

@@ -82,10 +82,34 @@ export function storeError(e: unknown, what: string): unknown {
   return new StoreUnavailableError(`${what} failed: ${message}${typeof tag === 'string' ? ` [${tag}]` : ''}${hint}`, { cause: e });
 }
 
-function queryOn(client: PostgresClient, what: string): Query {
+/** A short, stable statement name for a SQL text (FNV-1a, 32 bits). */
+function statementName(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `redress_${(h >>> 0).toString(16)}_${text.length}`;
+}
+
+/** node-postgres' config form of `query`, for named prepared statements. */
+type ConfigQuery = (config: { name: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }>;
+
+function queryOn(client: PostgresClient, what: string, prepare = false): Query {
+  const names = new Map<string, string>();
   return async <R>(text: string, params?: unknown[]) => {
     try {
-      const result = await client.query(text, params ?? []);
+      let result: { rows: unknown[] };
+      if (prepare && text !== 'BEGIN' && text !== 'COMMIT' && text !== 'ROLLBACK') {
+        let name = names.get(text);
+        if (name === undefined) {
+          name = statementName(text);
+          names.set(text, name);
+        }
+        result = await (client.query as unknown as ConfigQuery).call(client, { name, text, values: params ?? [] });
+      } else {
+        result = await client.query(text, params ?? []);
+      }
       return result.rows as R[];
     } catch (e) {
       throw storeError(e, what);
@@ -119,11 +143,12 @@ async function inTransaction<T>(q: Query, fn: (q: Query) => Promise<T>): Promise
  * The executor for a client.
  * @param client - the caller's client
  * @param what - names the store in error messages
+ * @param prepare - send statements as named prepared statements (node-postgres)
  */
-export function executorFor(client: PostgresClient, what: string): Executor {
+export function executorFor(client: PostgresClient, what: string, prepare = false): Executor {
   if (isTransactional(client)) {
     return {
-      query: queryOn(client, what),
+      query: queryOn(client, what, prepare),
       async transaction(fn) {
         try {
           return await client.transaction((tx) => fn(queryOn(tx, what)));
@@ -135,7 +160,7 @@ export function executorFor(client: PostgresClient, what: string): Executor {
   }
   if (isPool(client)) {
     return {
-      query: queryOn(client, what),
+      query: queryOn(client, what, prepare),
       async transaction(fn) {
         let conn: PooledConnection;
         try {
@@ -158,7 +183,7 @@ export function executorFor(client: PostgresClient, what: string): Executor {
     };
   }
   const one = serial();
-  const direct = queryOn(client, what);
+  const direct = queryOn(client, what, prepare);
   return {
     query: (text, params) => one(() => direct(text, params)),
     transaction: (fn) => one(() => inTransaction(direct, fn)),

@@ -68,7 +68,7 @@ export function postgresStore(client: PostgresClient, options: PostgresStoreOpti
     throw new TypeError('postgresStore: client must have a query(text, params) method');
   }
   const n = namesFor(options);
-  const exec = executorFor(client, 'postgres store');
+  const exec = executorFor(client, 'postgres store', options.prepare === true);
   const q = exec.query;
   const commit = committer(n);
   const c = claims(n);
@@ -76,6 +76,11 @@ export function postgresStore(client: PostgresClient, options: PostgresStoreOpti
   const loadSql = `SELECT json_build_object(
       'id', id, 'version', version, 'machineVersion', machine_version,
       'snapshot', snapshot, 'summary', summary, 'timers', timers)::text AS r
+    FROM ${n.records} WHERE id = $1`;
+  // The whole record only when its version is not the caller's.
+  const loadIfNewerSql = `SELECT CASE WHEN version = $2 THEN NULL ELSE json_build_object(
+      'id', id, 'version', version, 'machineVersion', machine_version,
+      'snapshot', snapshot, 'summary', summary, 'timers', timers)::text END AS r
     FROM ${n.records} WHERE id = $1`;
   const timelineSql = `SELECT coalesce(json_agg(json_build_object(
       'complaintId', complaint_id, 'version', version, 'seq', seq, 'at', at,
@@ -92,6 +97,12 @@ export function postgresStore(client: PostgresClient, options: PostgresStoreOpti
     async load(id) {
       const [row] = await q<{ r: string }>(loadSql, [encodeText(id)]);
       return row ? fromJson<ComplaintRecord>(row.r) : undefined;
+    },
+
+    async loadIfNewer(id, version) {
+      const [row] = await q<{ r: string | null }>(loadIfNewerSql, [encodeText(id), version]);
+      if (!row) return undefined;
+      return row.r === null ? 'unchanged' : fromJson<ComplaintRecord>(row.r);
     },
 
     commit: (commitData) => commit(q, commitData),

@@ -7,6 +7,14 @@ export interface PostgresStoreOptions {
   schema?: string;
   /** Prefix of every table and index name (default `redress_`). */
   tablePrefix?: string;
+  /**
+   * Send every statement as a named prepared statement (node-postgres
+   * `query({ name, text, values })`), so the server parses and plans each one
+   * once per connection. Worth about a quarter to a half more events per
+   * second on a server. Only for node-postgres clients; behind PgBouncer it
+   * needs 1.21+ with `max_prepared_statements`. Default false.
+   */
+  prepare?: boolean;
 }
 
 /** Quoted, schema-qualified names of the store's tables. */
