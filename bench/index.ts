@@ -5,9 +5,12 @@
 //   (d) desk.send on the memory store within 1.5× of raw transition()
 //   (e) heap per open complaint with 100,000 in the memory store under 4 KB (vs a live actor each)
 //   (f) runDue firing 100,000 due timers: cost per timer
+//   (g) simulate 100,000 complaints over 90 days: ≥ 2,000 complaints/s, peak memory < 1 GB, share inside XState
+//       (in a child process with a 768 MB heap; BENCH_SIM=0 skips it, it takes minutes)
 // Run with --expose-gc (npm run bench does) so heap figures are taken after full collections.
 import { benchCalendar } from './calendar.js';
 import { benchDesk } from './desk.js';
+import { benchSimulate } from './simulate.js';
 import { formatNs } from './measure.js';
 import { benchSnapshot } from './snapshot.js';
 import { benchTransition } from './transition.js';
@@ -40,6 +43,13 @@ row('    ratio', `${d.sendOverhead.toFixed(2)}×`, '≤ 1.5×', d.sendOverhead <
 row(`(e) heap per open complaint, ${complaints.toLocaleString('en')} in the memory store`, `${(d.heapBytesPerComplaint / 1024).toFixed(2)} KB`, '< 4 KB', d.heapBytesPerComplaint < 4096);
 row('    heap per live XState actor of the same machine', `${(d.actorHeapBytesPerComplaint / 1024).toFixed(2)} KB`);
 row(`(f) runDue: ${d.timersFired.toLocaleString('en')} due timers`, `${d.runDueUsPerTimer.toFixed(1)} µs/timer`);
+
+if (process.env.BENCH_SIM !== '0') {
+  const sim = await benchSimulate({ heapLimitMB: 768 });
+  row('(g) simulate 100,000 complaints / 90 days', `${sim.complaintsPerSecond.toFixed(0)} complaints/s`, '≥ 2,000/s', sim.complaintsPerSecond >= 2000);
+  row('    peak RSS', `${sim.peakRssMB.toFixed(0)} MB`, '< 1,000 MB', sim.peakRssMB < 1000);
+  row('    time inside XState transition', `${(sim.transitionShare * 100).toFixed(1)} %`);
+}
 
 const header = ['benchmark', 'measured', 'target', 'result'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
