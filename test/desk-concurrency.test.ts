@@ -190,13 +190,34 @@ describe('idempotency keys', () => {
     const mine = await desk.file(intake('C1', 'cu1'), { actor: { id: 'cu1', role: 'customer' }, idempotencyKey: 'f-1' });
     await desk.send('C1', { type: 'ADD_NOTE', note: 'Internal: VIP' }, { actor: agent, idempotencyKey: 's-1' });
     const before = await state(desk, 'C1');
-    // Another customer replaying the keys (with their own, otherwise valid, requests) is refused, not answered.
+    // Another customer replaying the keys (with their own, otherwise valid, requests) is refused, not answered:
+    // a key names one command, so a different command under it is a conflict.
     const other: Actor = { id: 'cu2', role: 'customer' };
-    await expect(desk.file(intake(undefined, 'cu2'), { actor: other, idempotencyKey: 'f-1' })).rejects.toThrow(ForbiddenError);
-    await expect(desk.send('C1', { type: 'WITHDRAW' }, { actor: other, idempotencyKey: 's-1' })).rejects.toThrow(ForbiddenError);
+    await expect(desk.file(intake(undefined, 'cu2'), { actor: other, idempotencyKey: 'f-1' })).rejects.toThrow(ConflictError);
+    await expect(desk.send('C1', { type: 'WITHDRAW' }, { actor: other, idempotencyKey: 's-1' })).rejects.toThrow(ConflictError);
+    // Even the very same request by someone who may not act on the complaint gets nothing back.
+    await expect(desk.send('C1', { type: 'ADD_NOTE', note: 'Internal: VIP' }, { actor: other, idempotencyKey: 's-1' })).rejects.toThrow(
+      ConflictError,
+    );
     expect(await state(desk, 'C1')).toEqual(before);
     // The owner's own replay still gets the first result.
     expect(await desk.file(intake('C1', 'cu1'), { actor: { id: 'cu1', role: 'customer' }, idempotencyKey: 'f-1' })).toEqual(mine);
+  });
+});
+
+describe('idempotency keys name one command', () => {
+  it('the same key with a different command is a ConflictError and changes nothing; the same command replays', async () => {
+    const { desk } = setup();
+    await desk.file(intake('C1'), { actor: agent });
+    const first = await desk.send('C1', { type: 'ADD_NOTE', note: 'called the customer' }, { actor: agent, idempotencyKey: 'n-1' });
+    const before = await state(desk, 'C1');
+    await expect(desk.send('C1', { type: 'ADD_NOTE', note: 'something else' }, { actor: agent, idempotencyKey: 'n-1' })).rejects.toThrow(
+      ConflictError,
+    );
+    await expect(desk.send('C1', { type: 'ACKNOWLEDGE' }, { actor: agent, idempotencyKey: 'n-1' })).rejects.toThrow(ConflictError);
+    expect(await state(desk, 'C1')).toEqual(before);
+    // A retry of the same command, later (its time defaulted again), is a replay.
+    expect(await desk.send('C1', { type: 'ADD_NOTE', note: 'called the customer' }, { actor: agent, idempotencyKey: 'n-1' })).toEqual(first);
   });
 });
 

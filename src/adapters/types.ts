@@ -76,7 +76,11 @@ export interface TimelineEntry {
   seq: number;
   at: number;
   kind: TimelineKind;
-  /** Event type, timer key, or SLA change (`sla.start`, `sla.pause`, `sla.resume`, `sla.warn`, `sla.breach`, `sla.met`, `sla.recomputed`, `sla.stopped`) or `escalation`. */
+  /**
+   * Event type (`FILED` for the intake), timer key, SLA change (`sla.start`, `sla.pause`, `sla.resume`,
+   * `sla.warn`, `sla.breach`, `sla.met`, `sla.recomputed`, `sla.stopped`, `sla.overdue`), or
+   * `escalation` / `escalation.reset` (a re-open).
+   */
   type: string;
   actor: Actor;
   data: Record<string, unknown>;

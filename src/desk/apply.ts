@@ -113,7 +113,10 @@ export function applyEvent(machine: ComplaintMachine, applied: Applied, event: C
   applied.changed = true;
   const ctx = ctxOf(next);
   const { type, at, actor, ...data } = event;
-  applied.timeline.push({ at, kind: 'event', type, actor, data });
+  // The machine never moves its clock back: an event dated before the complaint's last one takes effect
+  // at that later time, and the timeline says so (keeping the date it was reported with).
+  const effective = Math.max(at, ctxOf(prev).now);
+  applied.timeline.push({ at: effective, kind: 'event', type, actor, data: effective === at ? data : { ...data, reportedAt: at } });
   applied.timeline.push(...slaChanges(ctxOf(prev), ctx, actor));
   applyActions(applied, actions as readonly ActionLike[], ctx.now);
   return true;

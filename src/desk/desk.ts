@@ -261,7 +261,7 @@ export function createDesk(options: DeskOptions): Desk {
     expectedVersion: number,
     applied: Applied,
     previousTimers: Record<string, number>,
-    idempotencyKey: string | undefined,
+    idempotency: { key: string; fingerprint: string } | undefined,
   ): Promise<ComplaintView> {
     const version = expectedVersion + 1;
     const snapshot = applied.snapshot;
@@ -289,7 +289,7 @@ export function createDesk(options: DeskOptions): Desk {
       armTimers,
       disarmTimers,
       outbox: outboxFor(id, version, ctx, applied.notifications, ctx.now),
-      ...(idempotencyKey ? { idempotency: { key: idempotencyKey, complaintId: id, version, result: result } } : {}),
+      ...(idempotency ? { idempotency: { key: idempotency.key, complaintId: id, version, result: { fingerprint: idempotency.fingerprint, view: result } } } : {}),
     });
     remember(record, snapshot);
     const earliest = armTimers.reduce((m, t) => Math.min(m, t.dueAt), Infinity);
@@ -304,11 +304,30 @@ export function createDesk(options: DeskOptions): Desk {
     await retry.sleep(Math.random() * cap);
   }
 
-  async function remembered(key: string | undefined): Promise<ComplaintView | undefined> {
+  /** What is stored for an idempotency key: the command's fingerprint and the first result. */
+  interface Remembered {
+    fingerprint: string;
+    view: ComplaintView;
+  }
+
+  /**
+   * The first result for `key`, if any. The same key with a different command
+   * is a caller's mistake, not a replay: ConflictError.
+   */
+  async function remembered(key: string | undefined, fingerprint: string): Promise<ComplaintView | undefined> {
     if (!key) return undefined;
     const r = await store.idempotency(key);
-    return r ? (r.result as ComplaintView) : undefined;
+    if (!r) return undefined;
+    const stored = r.result as Remembered;
+    if (stored.fingerprint !== fingerprint) {
+      throw new ConflictError(`idempotency key ${key} was already used for a different command`);
+    }
+    return stored.view;
   }
+
+  /** A command's identity for idempotency: what was asked, not when (a defaulted time differs on retry). */
+  const fingerprintOf = (command: Record<string, unknown>, actor: CommandOptions['actor'], omit: string): string =>
+    JSON.stringify([actor.id, actor.role, Object.entries(command).filter(([k]) => k !== omit && k !== 'actor').sort(([a], [b]) => (a < b ? -1 : 1))]);
 
   async function file(input: unknown, opts: CommandOptions): Promise<ComplaintView> {
     const o = parseWith(commandOptionsSchema, 'options', opts);
@@ -316,7 +335,8 @@ export function createDesk(options: DeskOptions): Desk {
     const intake = parseWith(intakeSchema, 'intake', raw && raw.filedAt === undefined ? { ...raw, filedAt: now() } : input);
     authorizeFiling(o.actor, intake.customer.id);
     const key = o.idempotencyKey ? JSON.stringify(['file', o.idempotencyKey]) : undefined;
-    const before = await remembered(key);
+    const fingerprint = fingerprintOf(intake, o.actor, 'filedAt');
+    const before = await remembered(key, fingerprint);
     // A replay returns the first result only to someone who may see it.
     if (before) {
       authorizeFiling(o.actor, before.customerId);
@@ -325,9 +345,9 @@ export function createDesk(options: DeskOptions): Desk {
     const id = intake.id ?? newId();
     const applied = applyFiling(machine, { ...intake, id }, o.actor);
     try {
-      return await write(id, 0, applied, {}, key);
+      return await write(id, 0, applied, {}, key ? { key, fingerprint } : undefined);
     } catch (e) {
-      const again = e instanceof ConflictError ? await remembered(key) : undefined;
+      const again = e instanceof ConflictError ? await remembered(key, fingerprint) : undefined;
       if (again) {
         authorizeFiling(o.actor, again.customerId);
         return again;
@@ -356,8 +376,9 @@ export function createDesk(options: DeskOptions): Desk {
     }
     const event = parseEventFor(rawEvent, o.actor);
     const key = o.idempotencyKey ? JSON.stringify(['send', id, o.idempotencyKey]) : undefined;
+    const fingerprint = fingerprintOf(event, o.actor, 'at');
     for (let attempt = 0; ; attempt++) {
-      const before = await remembered(key);
+      const before = await remembered(key, fingerprint);
       if (before) {
         authorizeReplay(o.actor, event.type, before.customerId);
         return before;
@@ -379,7 +400,7 @@ export function createDesk(options: DeskOptions): Desk {
         // The same command (same key) may have been committed by another desk between the key
         // lookup above and the load: the record then already shows its effect (an ACKNOWLEDGE is
         // no longer accepted, the version moved on). That is a replay, not an error.
-        const again = e instanceof RedressError ? await remembered(key) : undefined;
+        const again = e instanceof RedressError ? await remembered(key, fingerprint) : undefined;
         if (again) {
           authorizeReplay(o.actor, event.type, again.customerId);
           return again;
@@ -387,10 +408,10 @@ export function createDesk(options: DeskOptions): Desk {
         throw e;
       }
       try {
-        return await write(id, record.version, applied, record.timers, key);
+        return await write(id, record.version, applied, record.timers, key ? { key, fingerprint } : undefined);
       } catch (e) {
         if (!(e instanceof ConflictError)) throw e;
-        const again = await remembered(key);
+        const again = await remembered(key, fingerprint);
         if (again) {
           authorizeReplay(o.actor, event.type, again.customerId);
           return again;
