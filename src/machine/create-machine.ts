@@ -84,7 +84,9 @@ export function createComplaintMachine(policy: Policy = guidelinePolicy) {
       const r = f(stamped, event);
       // One SLA re-arm per macrostep is enough: later changes are seen when it is handled.
       const rearm = !r.context.rearmPending && nextSlaCheck(r.context) !== before;
-      enqueue.assign(rearm ? { ...r.context, rearmPending: true } : r.context);
+      // A changed clock means `r.context` is a fresh object of this action's own: mark it in place.
+      if (rearm) r.context.rearmPending = true;
+      if (r.context !== context) enqueue.assign(r.context);
       for (const n of r.notify) enqueue({ type: 'notify', params: n });
       if (rearm) enqueue.raise({ type: 'sla.rearm' });
     });
