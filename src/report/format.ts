@@ -1,3 +1,4 @@
+import type { Kpis, TimeKpi } from '../analytics/types.js';
 // Number and text formatting shared by the HTML report and the terminal table.
 
 const MIN = 60_000;
@@ -53,4 +54,19 @@ export function esc(s: unknown): string {
 export function humanize(key: string): string {
   if (key === 'followUp') return 'follow-up';
   return key.replace(/([a-z])([A-Z])/g, '$1 $2').replaceAll('_', ' ').toLowerCase();
+}
+
+/** The rows of the time KPIs (acknowledgement, first contact, resolution), as the HTML and text tables print them. */
+export function timeKpiRows(times: Kpis['times']): string[][] {
+  const row = (name: string, t: TimeKpi) => [
+    name,
+    String(t.calendar.n),
+    formatDuration(t.calendar.p50),
+    formatDuration(t.calendar.p90),
+    formatDuration(t.calendar.max),
+    formatDuration(t.working.p50),
+    formatDuration(t.working.p90),
+    formatDuration(t.working.max),
+  ];
+  return [row('acknowledgement', times.acknowledgement), row('first contact', times.firstContact), row('resolution', times.resolution)];
 }

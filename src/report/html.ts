@@ -1,9 +1,9 @@
 // The self-contained HTML report: inline CSS, inline SVG charts, no scripts,
 // no network resources (a Content-Security-Policy forbids them).
-import type { Kpis, Summary, TimeKpi } from '../analytics/types.js';
+import type { Kpis, Summary } from '../analytics/types.js';
 import { clockNames } from '../schemas/events.js';
 import { dailyChart, dailySlaChart, escalationChart, paretoChart, resolutionChart, slaChart } from './charts.js';
-import { esc, formatDuration, formatNumber, formatPercent, humanize } from './format.js';
+import { esc, formatDuration, formatNumber, formatPercent, humanize, timeKpiRows } from './format.js';
 import type { ReportInput } from './types.js';
 
 const css = `
@@ -88,24 +88,7 @@ function cards(k: Kpis): string {
 }
 
 function timeTable(k: Kpis): string {
-  const row = (name: string, t: TimeKpi) => [
-    name,
-    t.calendar.n,
-    formatDuration(t.calendar.p50),
-    formatDuration(t.calendar.p90),
-    formatDuration(t.calendar.max),
-    formatDuration(t.working.p50),
-    formatDuration(t.working.p90),
-    formatDuration(t.working.max),
-  ];
-  return htmlTable(
-    ['time', 'n', 'p50', 'p90', 'max', 'working p50', 'working p90', 'working max'],
-    [
-      row('acknowledgement', k.times.acknowledgement),
-      row('first contact', k.times.firstContact),
-      row('resolution', k.times.resolution),
-    ],
-  );
+  return htmlTable(['time', 'n', 'p50', 'p90', 'max', 'working p50', 'working p90', 'working max'], timeKpiRows(k.times));
 }
 
 function slaTable(k: Kpis): string {

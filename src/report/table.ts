@@ -1,7 +1,7 @@
 // The KPI summary as an aligned plain-text table for the terminal.
-import type { Kpis, Summary, TimeKpi } from '../analytics/types.js';
+import type { Kpis, Summary } from '../analytics/types.js';
 import { clockNames } from '../schemas/events.js';
-import { formatDuration, formatNumber, formatPercent, humanize } from './format.js';
+import { formatDuration, formatNumber, formatPercent, humanize, timeKpiRows } from './format.js';
 
 type Row = string[];
 
@@ -17,21 +17,7 @@ function table(header: Row, rows: Row[]): string {
 }
 
 function timeRows(k: Kpis): Row[] {
-  const row = (name: string, t: TimeKpi): Row => [
-    name,
-    String(t.calendar.n),
-    formatDuration(t.calendar.p50),
-    formatDuration(t.calendar.p90),
-    formatDuration(t.calendar.max),
-    formatDuration(t.working.p50),
-    formatDuration(t.working.p90),
-    formatDuration(t.working.max),
-  ];
-  return [
-    row('acknowledgement', k.times.acknowledgement),
-    row('first contact', k.times.firstContact),
-    row('resolution', k.times.resolution),
-  ];
+  return timeKpiRows(k.times);
 }
 
 function section(title: string, body: string): string {
