@@ -182,9 +182,10 @@ export function memoryStore(): ComplaintStore {
       return out;
     },
 
-    async markOutbox(id, update: OutboxUpdate) {
+    async markOutbox(id, update: OutboxUpdate, owner?: string) {
       const entry = outbox.get(id);
       if (!entry) return;
+      if (owner !== undefined && entry.lease?.owner !== owner) return; // taken over (or settled) meanwhile
       const msg = { ...(JSON.parse(entry.json) as OutboxMessage), ...update };
       // A delivered message's payload is no longer needed: keep its metadata only (memory per complaint).
       entry.json = toJson(msg.status === 'sent' ? { ...msg, payload: {} } : msg);

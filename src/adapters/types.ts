@@ -229,8 +229,13 @@ export interface ComplaintStore {
    * or before `now`, oldest first, leasing them to `lease.owner`.
    */
   claimOutbox(now: number, limit: number, lease: Lease): Promise<OutboxMessage[]>;
-  /** Record the outcome of a delivery attempt and release the lease. */
-  markOutbox(id: string, update: OutboxUpdate): Promise<void>;
+  /**
+   * Record the outcome of a delivery attempt and release the lease. With
+   * `owner`, only while that owner still holds the lease: a worker whose
+   * lease expired and was taken over (or already settled by the new holder)
+   * must not overwrite the new holder's outcome.
+   */
+  markOutbox(id: string, update: OutboxUpdate, owner?: string): Promise<void>;
   /** Outbox messages, optionally filtered by status or complaint (for operators and tests). */
   outbox(filter?: { status?: OutboxStatus; complaintId?: string }): Promise<OutboxMessage[]>;
   /** Summaries matching a query, keyset-paginated. */

@@ -479,7 +479,7 @@ export function createDesk(options: DeskOptions): Desk {
       for (const m of batch) {
         try {
           await notifier.send({ id: m.id, complaintId: m.complaintId, kind: m.kind, recipient: m.recipient, payload: m.payload });
-          await store.markOutbox(m.id, { status: 'sent', attempts: m.attempts + 1, nextAttemptAt: m.nextAttemptAt, lastError: null, sentAt: t });
+          await store.markOutbox(m.id, { status: 'sent', attempts: m.attempts + 1, nextAttemptAt: m.nextAttemptAt, lastError: null, sentAt: t }, instanceId);
           result.sent++;
         } catch (e) {
           const attempts = m.attempts + 1;
@@ -492,7 +492,7 @@ export function createDesk(options: DeskOptions): Desk {
             nextAttemptAt: parked ? m.nextAttemptAt : t + delay,
             lastError: error,
             sentAt: null,
-          });
+          }, instanceId);
           if (parked) result.parked++;
           else result.failed++;
         }

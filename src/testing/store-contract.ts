@@ -247,6 +247,21 @@ export function describeStoreContract(
       expect(await s.outbox({ complaintId: 'other' })).toEqual([]);
     });
 
+    it('ignores the outcome from a worker whose outbox lease was taken over', async () => {
+      const s = await makeStore();
+      await s.commit(create('c1', { outbox: [message('c1', 1, 'x', T0)] }));
+      const [a] = await s.claimOutbox(T0, 10, { owner: 'A', until: T0 + 100 });
+      // A's lease runs out; B claims the message and delivers it.
+      const [b] = await s.claimOutbox(T0 + 200, 10, { owner: 'B', until: T0 + 300 });
+      expect(b!.id).toBe(a!.id);
+      await s.markOutbox(a!.id, { status: 'pending', attempts: 1, nextAttemptAt: T0 + 5_000, lastError: 'A timed out', sentAt: null }, 'A');
+      await s.markOutbox(b!.id, { status: 'sent', attempts: 1, nextAttemptAt: T0, lastError: null, sentAt: T0 + 250 }, 'B');
+      // A late report from A changes nothing either.
+      await s.markOutbox(a!.id, { status: 'parked', attempts: 5, nextAttemptAt: T0, lastError: 'A gave up', sentAt: null }, 'A');
+      const [m] = await s.outbox({ complaintId: 'c1' });
+      expect([m!.status, m!.lastError, m!.sentAt]).toEqual(['sent', null, T0 + 250]);
+    });
+
     it('refuses a duplicate outbox message id', async () => {
       const s = await makeStore();
       await s.commit(create('c1', { outbox: [message('c1', 1, 'x')] }));

@@ -59,7 +59,7 @@ export function claims(n: Names) {
   const nextDue = `SELECT min(due_at) AS due FROM ${n.timers}`;
   const mark = `UPDATE ${n.outbox}
     SET status = $2, attempts = $3, next_attempt_at = $4, last_error = $5, sent_at = $6, lease_owner = NULL, lease_until = NULL
-    WHERE id = $1`;
+    WHERE id = $1 AND ($7::text IS NULL OR lease_owner = $7)`;
 
   return {
     async claimDue(q: Query, now: number, limit: number, lease: Lease): Promise<TimerRecord[]> {
@@ -86,8 +86,16 @@ export function claims(n: Names) {
       return rows.map((r) => fromJson<OutboxMessage>(r.m)).sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || byText(a.id, b.id));
     },
 
-    async markOutbox(q: Query, id: string, u: OutboxUpdate): Promise<void> {
-      await q(mark, [encodeText(id), u.status, u.attempts, u.nextAttemptAt, u.lastError === null ? null : encodeText(u.lastError), u.sentAt]);
+    async markOutbox(q: Query, id: string, u: OutboxUpdate, owner?: string): Promise<void> {
+      await q(mark, [
+        encodeText(id),
+        u.status,
+        u.attempts,
+        u.nextAttemptAt,
+        u.lastError === null ? null : encodeText(u.lastError),
+        u.sentAt,
+        owner === undefined ? null : encodeText(owner),
+      ]);
     },
 
     async outbox(q: Query, filter: { status?: OutboxStatus; complaintId?: string } = {}): Promise<OutboxMessage[]> {

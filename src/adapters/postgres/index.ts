@@ -111,7 +111,7 @@ export function postgresStore(client: PostgresClient, options: PostgresStoreOpti
     releaseTimers: (timers, owner) => c.releaseTimers(q, timers, owner),
     nextDueAt: () => c.nextDueAt(q),
     claimOutbox: (now, limit, lease) => c.claimOutbox(q, now, limit, lease),
-    markOutbox: (id, update) => c.markOutbox(q, id, update),
+    markOutbox: (id, update, owner) => c.markOutbox(q, id, update, owner),
     outbox: (filter) => c.outbox(q, filter),
 
     list: (query) => listPage(q, n, query),
