@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { ValidationError, validationIssue } from '../errors.js';
 import { categorySchema, severitySchema } from '../schemas/common.js';
 import type { ComplaintSummary, ListQuery } from './types.js';
 
@@ -45,9 +45,7 @@ export function decodeCursor(c: string | undefined): { filedAt: number; id: stri
   } catch {
     // fall through
   }
-  throw new ValidationError('list query', [
-    { code: 'custom', path: ['cursor'], message: 'not a cursor returned by list()', input: c } as never,
-  ]);
+  throw validationIssue('list query', ['cursor'], 'not a cursor returned by list()');
 }
 
 const oneOf = <T>(want: T | T[] | undefined, have: T) =>

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   RedressError,
   ValidationError,
+  validationIssue,
 } from '../errors.js';
 import type {
   Clock,
@@ -255,19 +256,21 @@ export function createDesk(options: DeskOptions): Desk {
     return out;
   }
 
-  /** Turn accumulated steps into one commit and write it. */
+  /** Turn accumulated steps into one commit and write it; returns the new view unless `wantView` is false. */
   async function write(
     id: string,
     expectedVersion: number,
     applied: Applied,
     previousTimers: Record<string, number>,
     idempotency: { key: string; fingerprint: string } | undefined,
-  ): Promise<ComplaintView> {
+    wantView = true,
+  ): Promise<ComplaintView | undefined> {
     const version = expectedVersion + 1;
     const snapshot = applied.snapshot;
     const ctx = snapshot.context as ComplaintContext;
     const summary = summarize(id, version, snapshot);
-    const result = viewOf(policy, id, version, snapshot, summary);
+    // Timer firings return nothing: build the view only for a caller or an idempotency record.
+    const result = wantView || idempotency ? viewOf(policy, id, version, snapshot, summary) : undefined;
     const armTimers: TimerRecord[] = [];
     const disarmTimers: string[] = [];
     for (const [key, dueAt] of Object.entries(applied.timers)) {
@@ -345,7 +348,7 @@ export function createDesk(options: DeskOptions): Desk {
     const id = intake.id ?? newId();
     const applied = applyFiling(machine, { ...intake, id }, o.actor);
     try {
-      return await write(id, 0, applied, {}, key ? { key, fingerprint } : undefined);
+      return (await write(id, 0, applied, {}, key ? { key, fingerprint } : undefined))!;
     } catch (e) {
       const again = e instanceof ConflictError ? await remembered(key, fingerprint) : undefined;
       if (again) {
@@ -362,9 +365,7 @@ export function createDesk(options: DeskOptions): Desk {
     }
     const e = event as Record<string, unknown>;
     if (e.actor !== undefined && JSON.stringify(e.actor) !== JSON.stringify(actor)) {
-      throw new ValidationError('event', [
-        { code: 'custom', path: ['actor'], message: 'the event actor must be the actor in the options (or omitted)', input: e.actor } as never,
-      ]);
+      throw validationIssue('event', ['actor'], 'the event actor must be the actor in the options (or omitted)');
     }
     return parseWith(complaintEventSchema, 'event', { ...e, actor, at: e.at ?? now() }) as ComplaintEvent;
   }
@@ -372,7 +373,7 @@ export function createDesk(options: DeskOptions): Desk {
   async function send(id: string, rawEvent: unknown, opts: CommandOptions): Promise<ComplaintView> {
     const o = parseWith(commandOptionsSchema, 'options', opts);
     if (typeof id !== 'string' || id.length === 0 || id.length > 200) {
-      throw new ValidationError('complaint id', [{ code: 'custom', path: [], message: 'must be a non-empty string', input: id } as never]);
+      throw validationIssue('complaint id', [], 'must be a non-empty string');
     }
     const event = parseEventFor(rawEvent, o.actor);
     const key = o.idempotencyKey ? JSON.stringify(['send', id, o.idempotencyKey]) : undefined;
@@ -408,7 +409,7 @@ export function createDesk(options: DeskOptions): Desk {
         throw e;
       }
       try {
-        return await write(id, record.version, applied, record.timers, key ? { key, fingerprint } : undefined);
+        return (await write(id, record.version, applied, record.timers, key ? { key, fingerprint } : undefined))!;
       } catch (e) {
         if (!(e instanceof ConflictError)) throw e;
         const again = await remembered(key, fingerprint);
@@ -431,7 +432,7 @@ export function createDesk(options: DeskOptions): Desk {
       fireDue(machine, applied, timer.dueAt - 1);
       if (applied.timers[timer.key] === timer.dueAt) fireOne(machine, applied, timer.key, timer.dueAt);
       try {
-        await write(record.id, record.version, applied, record.timers, undefined);
+        await write(record.id, record.version, applied, record.timers, undefined, false);
         return 'fired';
       } catch (e) {
         if (!(e instanceof ConflictError) || attempt + 1 >= retry.attempts) throw e;

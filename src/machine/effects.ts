@@ -177,10 +177,13 @@ export function processDue(policy: Policy, ctx0: ComplaintContext, at: number): 
 /** The instant the SLA timer should fire next, or undefined when no clock is counting. */
 export const nextSlaCheck = (ctx: ComplaintContext): number | undefined => nextCheck(ctx.sla);
 
-/** Re-open: reset escalation, start triage and resolution afresh. */
+/** Re-open: reset escalation and the clocks, restart the resolution clock. */
 export function reopen(policy: Policy, ctx0: ComplaintContext, at: number): ComplaintContext {
-  let ctx: ComplaintContext = {
-    ...stopAll(ctx0, at),
+  // The previous round's clocks are done (their breaches are counted in `breaches`); triage's clock
+  // starts when the complaint enters triage, the resolution clock restarts here.
+  const ctx: ComplaintContext = {
+    ...ctx0,
+    sla: {},
     outcome: null,
     closedAt: null,
     closingNote: null,
@@ -192,9 +195,5 @@ export function reopen(policy: Policy, ctx0: ComplaintContext, at: number): Comp
     reopens: ctx0.reopens + 1,
     escalation: { ...ctx0.escalation, level: 0 },
   };
-  // The previous round's clocks are done; their breaches stay in the escalation history.
-  ctx = { ...ctx, sla: {} };
-  ctx = startTarget(policy, ctx, 'triage', at);
-  ctx = startTarget(policy, ctx, 'resolution', at);
-  return ctx;
+  return startTarget(policy, ctx, 'resolution', at);
 }
