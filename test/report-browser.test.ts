@@ -1,21 +1,19 @@
 /**
- * End to end: the HTML report opened in headless Chromium (Debian's
- * `chromium` package at /usr/bin/chromium, driven by playwright-core). Every
+ * End to end: the HTML report opened in headless Chromium, driven by
+ * playwright-core (test/support/browser.ts: /usr/bin/chromium if installed,
+ * else the binary the @sparticuz/chromium devDependency ships). Every
  * chart must render with data marks of non-zero size, the page must log no
  * errors and load nothing but itself. Writes test-artifacts/report.html and
  * test-artifacts/report.png.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport, summarize, type Summary } from '../src/index.js';
 import { resolutionTimesOf, runScenario, syntheticDaily } from './support/analytics-scenario.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const artifacts = join(root, 'test-artifacts');
+import { ARTIFACTS as artifacts, launchBrowser, newRecordedPage, saveScreenshot } from './support/browser.js';
 
 /** Every chart the report draws when it has a daily series and resolution times. */
 const charts = ['daily', 'daily-sla', 'sla-compliance', 'escalations', 'resolution-time', 'pareto-category', 'pareto-method', 'pareto-liability'];
@@ -33,16 +31,10 @@ describe('HTML report in headless Chromium', () => {
   let page: Page;
   let url: string;
   let summary: Summary;
-  const requests: string[] = [];
-  const errors: string[] = [];
+  let requests: string[];
+  let errors: string[];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: the report browser test needs Debian's chromium package ` +
-          '(run `apt-get update && apt-get install -y chromium`; .ci/run does this).',
-      );
-    }
     const { records } = await runScenario();
     summary = summarize(records, { groupBy: 'severity' });
     const resolutionTimes = resolutionTimesOf(records);
@@ -58,25 +50,9 @@ describe('HTML report in headless Chromium', () => {
     writeFileSync(file, html);
     url = pathToFileURL(file).href;
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('request', (r) => requests.push(r.url()));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') errors.push(`console.${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    // Throws if no Chromium can be launched: this test is never skipped.
+    browser = await launchBrowser();
+    ({ page, requests, errors } = await newRecordedPage(browser, { viewport: { width: 1280, height: 900 } }));
     const response = await page.goto(url, { waitUntil: 'load' });
     expect(response?.ok()).toBe(true);
   });
@@ -143,8 +119,8 @@ describe('HTML report in headless Chromium', () => {
   });
 
   it('saves a screenshot', async () => {
-    const png = join(artifacts, 'report.png');
-    await page.screenshot({ path: png, fullPage: true });
+    const png = await saveScreenshot(page, 'report');
+    expect(png).toBe(join(artifacts, 'report.png'));
     expect(existsSync(png)).toBe(true);
   });
 });
