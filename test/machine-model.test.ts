@@ -351,7 +351,7 @@ describe('the chart', () => {
 
   it('names its entry actions (received: receive, closed: close); only XState schedules and cancels the window timer', () => {
     // XState adds the scheduling of an `after` timer to the node's entry (a built-in raise) and its cancel to the exit.
-    const builtin = (a: unknown) => typeof a === 'function' && typeof (a as { type?: unknown }).type === 'string' && (a as { type: string }).type.startsWith('xstate.');
+    const builtin = (a: unknown) => typeof a === 'function' && typeof (a as { type?: unknown }).type === 'string' && (a as unknown as { type: string }).type.startsWith('xstate.');
     const named = (list: readonly unknown[]) => list.filter((a) => !builtin(a)).map((a) => actionName(a) ?? 'inline');
     expect(nodes.filter((n) => named(n.entry).length > 0).map((n) => [n.id, named(n.entry)])).toEqual([
       ['received', ['receive']],

@@ -14,15 +14,19 @@ import {
   acceptedEvents,
   clockNames,
   createComplaintMachine,
+  escalationReasons,
   parseIntake,
   presets,
+  SLA_TIMER,
   stageOf,
   workingTimeBetween,
   type ArchiveRecord,
   type ClockName,
   type ComplaintEvent,
   type ComplaintMachine,
+  type EscalationStep,
   type MachineEvent,
+  type Notification,
   type Policy,
   type Role,
   type SlaClock,
@@ -34,6 +38,9 @@ const DAY = 24 * HOUR;
 
 type Snap = SnapshotFrom<ComplaintMachine>;
 type Action = { type: string; params?: unknown };
+
+/** XState's id of the `after: { reopenWindowEnd }` timer of `closed`. */
+const WINDOW = 'xstate.after.reopenWindowEnd.closed';
 
 const archiveFields: (keyof ArchiveRecord)[] = Object.keys({
   id: 0,
@@ -136,7 +143,7 @@ function eventsAt(s: Snap, at: number, v: number): ComplaintEvent[] {
 }
 
 /** What the generated runs went through, so the properties are not vacuous (reset per test). */
-const fresh = () => ({ steps: 0, timers: 0, archived: 0, reopened: 0, resumed: 0, overdue: 0, breaches: 0, extendedWhilePaused: 0 });
+const fresh = () => ({ steps: 0, timers: 0, archived: 0, reopened: 0, resumed: 0, overdue: 0, breaches: 0, extendedWhilePaused: 0, escalations: 0 });
 let seen = fresh();
 
 /** The next instant any counting clock needs attention, computed here from the clock data. */
@@ -182,7 +189,33 @@ function check(machine: ComplaintMachine, policy: Policy, filedAt: number, steps
     expect(c.escalation.level, where).toBeGreaterThanOrEqual(0);
     expect(c.escalation.level, where).toBeLessThanOrEqual(top);
     expect(c.escalation.max, where).toBeGreaterThanOrEqual(c.escalation.level);
-    if (c.escalation.level < prev.context.escalation.level) expect(c.reopens, `level went down: ${where}`).toBe(prev.context.reopens + 1);
+    if (c.escalation.level < prev.context.escalation.level) expect(c.counts.reopens, `level went down: ${where}`).toBe(prev.context.counts.reopens + 1);
+    // every step up the ladder is recorded as a `record` action (the context keeps counts only), chained from the
+    // level before the step to the level after it
+    const steps = actions
+      .filter((a) => a.type === 'record' && (a.params as { kind: string }).kind === 'escalation')
+      .map((a) => (a.params as { step: EscalationStep }).step);
+    const e = c.escalation;
+    expect(e.count - prev.context.escalation.count, `escalation count vs recorded steps: ${where}`).toBe(steps.length);
+    if (steps.length > 0) {
+      seen.escalations += steps.length;
+      expect(steps[0]!.from, where).toBe(c.counts.reopens > prev.context.counts.reopens ? 0 : prev.context.escalation.level);
+      for (let i = 1; i < steps.length; i++) expect(steps[i]!.from, where).toBe(steps[i - 1]!.to);
+      expect(steps.at(-1)!.to, where).toBe(e.level);
+      for (const st of steps) {
+        expect(st.to, where).toBeGreaterThan(st.from);
+        expect(st.at, where).toBeLessThanOrEqual(c.now);
+        if (st.reason === 'breach') expect(st.clock, where).toBeDefined();
+      }
+    }
+    expect(escalationReasons.reduce((n, r) => n + e.byReason[r], 0), where).toBe(e.count);
+    expect(e.byLevel.reduce((n, k) => n + k, 0), where).toBe(e.count);
+    expect(e.max, where).toBe(Math.max(0, e.byLevel.length - 1));
+    // breaches are counted per clock over the whole life, one per `sla.breached` notification
+    const breached = actions.filter((a) => a.type === 'notify' && (a.params as Notification).kind === 'sla.breached').length;
+    const total = (b: Record<ClockName, number>) => clockNames.reduce((n, k) => n + b[k], 0);
+    expect(Object.keys(c.counts.breaches).sort(), where).toEqual([...clockNames].sort());
+    expect(total(c.counts.breaches) - total(prev.context.counts.breaches), `breach count: ${where}`).toBe(breached);
     // time never goes backwards
     expect(c.now, where).toBeGreaterThanOrEqual(prev.context.now);
 
@@ -219,19 +252,18 @@ function check(machine: ComplaintMachine, policy: Policy, filedAt: number, steps
     }
     for (const name of pauses.keys()) if (!c.sla[name]) pauses.delete(name);
 
-    // timers are data and match the clocks
+    // timers are data and match the clocks: the one SLA timer at the next warning or deadline of any counting clock,
+    // the window timer while closed, nothing else
     const stage = stageOf(snap);
-    const sla = [...timers].filter(([id]) => id.startsWith('xstate.after.slaCheck.'));
-    const window = timers.get('xstate.after.reopenWindowEnd.complaint.closed');
-    if (tagged) expect(sla, `timer armed while paused: ${where}`).toEqual([]);
-    else {
-      const next = nextCheck(c.sla);
-      expect(sla, `SLA timer vs clocks: ${where}`).toEqual(
-        next === undefined ? [] : [[`xstate.after.slaCheck.complaint.${stage}.sla.running`, Math.max(c.now, next)]],
-      );
-    }
-    if (stage === 'closed') expect(window, where).toBe(Math.max(c.now, c.reopenUntil!));
+    const sla = timers.get(SLA_TIMER);
+    const window = timers.get(WINDOW);
+    if (tagged) expect(sla, `timer armed while paused: ${where}`).toBeUndefined();
+    const next = nextCheck(c.sla);
+    expect(sla, `SLA timer vs clocks: ${where}`).toBe(next === undefined ? undefined : Math.max(c.now, next));
+    if (!snap.matches('open')) expect(sla, `SLA timer armed while ${stage}: ${where}`).toBeUndefined();
+    if (stage === 'closed') expect(window, where).toBe(Math.max(c.now, c.milestones.reopenUntil!));
     else expect(window, where).toBeUndefined();
+    expect([...timers.keys()].filter((k) => k !== SLA_TIMER && k !== WINDOW), where).toEqual([]);
     expect(timers.size, where).toBeLessThanOrEqual(1);
 
     if (snap.status === 'done') {
@@ -241,7 +273,10 @@ function check(machine: ComplaintMachine, policy: Policy, filedAt: number, steps
       expect(Object.keys(out).sort()).toEqual([...archiveFields].sort());
       expect(out.closedAt).toBeGreaterThanOrEqual(out.filedAt);
       expect(out.archivedAt).toBeGreaterThanOrEqual(out.closedAt);
-      expect(out.reopens).toBe(c.reopens);
+      expect(out.reopens).toBe(c.counts.reopens);
+      expect(out.objections).toBe(c.counts.objections);
+      expect(out.breaches).toEqual(c.counts.breaches);
+      expect(out.maxEscalationLevel).toBe(c.escalation.max);
     }
     if (Object.values(c.sla).some((k) => k.state === 'overdue')) seen.overdue++;
     seen.steps++;
@@ -271,7 +306,7 @@ function check(machine: ComplaintMachine, policy: Policy, filedAt: number, steps
         expect(next).toBe(frozen);
         expect(acts).toEqual([]);
       }
-      for (const id of ['xstate.after.reopenWindowEnd.complaint.closed', 'xstate.after.slaCheck.complaint.received.sla.running']) {
+      for (const id of [WINDOW, SLA_TIMER]) {
         expect(transition(machine, frozen, { type: id } as unknown as MachineEvent)[0]).toBe(frozen);
       }
       expect(timers.size).toBe(0);
@@ -295,9 +330,9 @@ function check(machine: ComplaintMachine, policy: Policy, filedAt: number, steps
     const options = eventsAt(snap, Math.max(now, snap.context.now), step.variant);
     if (options.length === 0) continue;
     const event = options[step.pick % options.length]!;
-    const reopensBefore = snap.context.reopens;
+    const reopensBefore = snap.context.counts.reopens;
     apply(event, event.type);
-    if (snap.context.reopens > reopensBefore) seen.reopened++;
+    if (snap.context.counts.reopens > reopensBefore) seen.reopened++;
     if (done()) seen.archived++;
   }
 }
@@ -324,6 +359,7 @@ describe('properties of random complaints', () => {
     expect(s.overdue).toBeGreaterThan(0);
     expect(s.reopened).toBeGreaterThan(10);
     expect(s.archived).toBeGreaterThan(10);
+    expect(s.escalations).toBeGreaterThan(100);
   });
 
   it('hold under EU PSD2 (a resolution clock that pauses, extensions with a cap)', () => {
