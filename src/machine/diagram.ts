@@ -1,7 +1,9 @@
 // Diagrams of a statechart, read from the machine's state nodes (`machine.root`):
 // a Mermaid `stateDiagram-v2` for documentation and a plain JSON description
 // for tools. Both walk the nodes in document order, so the output is
-// deterministic for a given machine.
+// deterministic for a given machine. The complaint chart draws as three
+// top-level states — `open` (holding the stages, its one SLA timer `sla.due`
+// a self-loop on it), `closed` (its `after reopenWindowEnd` edge) and `archived`.
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
 
 /** How a transition is triggered. */
@@ -11,9 +13,9 @@ export type DiagramTransitionKind = 'event' | 'after' | 'always';
 export interface DiagramTransition {
   /** `event` (an `on` handler), `after` (a delayed transition) or `always` (eventless). */
   kind: DiagramTransitionKind;
-  /** The event type; for `after` the timer event id (`xstate.after.<delay>.<stateId>`); `''` for `always`. */
+  /** The event type; for `after` the timer event id (`xstate.after.<delay>.<stateId>`, e.g. `xstate.after.reopenWindowEnd.closed`); `''` for `always`. */
   event: string;
-  /** For `after`: the delay's name (`slaCheck`), or `<n>ms` for a fixed delay. */
+  /** For `after`: the delay's name (`reopenWindowEnd`), or `<n>ms` for a fixed delay. */
   delay?: string;
   /** The guard's name; combined guards read `and(a, b)`, `or(a, b)`, `not(a)`. */
   guard?: string;
@@ -29,7 +31,7 @@ export interface DiagramTransition {
 
 /** One state node, as plain JSON, with its children nested in document order. */
 export interface DiagramState {
-  /** The state node id, e.g. `complaint.investigating.step.verifying`. */
+  /** The state node id: its `id` when the config names one (`triage`, `closed`), else the path, e.g. `complaint.open.investigating.verifying`. */
   id: string;
   /** The key in its parent, e.g. `verifying`. */
   key: string;
@@ -40,7 +42,11 @@ export interface DiagramState {
   /** The node's `meta`, as JSON (functions and `undefined` values are dropped). */
   meta?: unknown;
   tags: string[];
-  /** Names of the entry actions. */
+  /**
+   * Names of the entry actions. The raise with which XState arms a node's
+   * `after` timers (and, in `exit`, the cancel that disarms them) is left
+   * out: the `after` transitions describe those timers.
+   */
   entry: string[];
   /** Names of the exit actions. */
   exit: string[];
@@ -64,9 +70,15 @@ export interface MermaidOptions {
   merge?: boolean;
   /** The label shown for a state; defaults to its key. */
   label?: (node: AnyStateNode) => string;
+  /**
+   * Show actions, as Stately's tools do: edge labels read
+   * `EVENT [guard] / action` and states without children get a line
+   * `entry / action` (and `exit / action`) each. Off by default.
+   */
+  actions?: boolean;
 }
 
-type Named = { type?: unknown; name?: unknown; guards?: unknown; check?: unknown; stateValue?: unknown };
+type Named = { type?: unknown; name?: unknown; guards?: unknown; check?: unknown; stateValue?: unknown; id?: unknown; sendId?: unknown };
 
 /** A readable name for a guard: a named guard's type, or a combination of names. */
 function guardName(guard: unknown): string | undefined {
@@ -104,6 +116,22 @@ function delayName(delay: unknown): string {
   if (typeof delay === 'function' && delay.name) return delay.name;
   return 'delay';
 }
+
+/**
+ * Is this the raise (entry) or cancel (exit) that XState adds to a node to
+ * arm or disarm one of its own `after` timers?
+ */
+function isAfterTimerAction(node: AnyStateNode, action: unknown): boolean {
+  if (typeof action !== 'function' && (typeof action !== 'object' || action === null)) return false;
+  const a = action as Named;
+  const ids = node.after.map((t) => t.eventType);
+  if (a.type === 'xstate.raise') return typeof a.id === 'string' && ids.includes(a.id);
+  if (a.type === 'xstate.cancel') return typeof a.sendId === 'string' && ids.includes(a.sendId);
+  return false;
+}
+
+/** Names of a node's own entry or exit actions (without XState's `after` timer bookkeeping). */
+const ownActions = (node: AnyStateNode, list: readonly unknown[]): string[] => list.filter((a) => !isAfterTimerAction(node, a)).map(actionName);
 
 /** Children in document order (the config's key order). */
 const children = (node: AnyStateNode): AnyStateNode[] => Object.values(node.states) as AnyStateNode[];
@@ -146,8 +174,8 @@ function describeNode(node: AnyStateNode): DiagramState {
     key: node.key,
     type: node.type,
     tags: [...node.tags],
-    entry: node.entry.map(actionName),
-    exit: node.exit.map(actionName),
+    entry: ownActions(node, node.entry),
+    exit: ownActions(node, node.exit),
     transitions: transitionsOf(node),
     states: children(node).map(describeNode),
   };
@@ -172,9 +200,11 @@ function describeNode(node: AnyStateNode): DiagramState {
  * @returns the root state with all its descendants; `JSON.stringify` safe
  * @example
  * const root = toJSONDiagram(complaintMachine);
- * root.states.map((s) => s.key); // ['received', 'triage', 'investigating', …, 'archived']
- * const triage = root.states.find((s) => s.key === 'triage')!;
- * triage.states[0].states[0].transitions[0]; // { kind: 'event', event: 'TRIAGE', guard: 'triagedUrgent', targets: ['complaint.investigating'], … }
+ * root.states.map((s) => s.key); // ['open', 'closed', 'archived']
+ * const open = root.states[0]!;
+ * open.states.map((s) => s.key); // ['received', 'triage', 'investigating', 'resolving', 'executing', 'followUp']
+ * open.transitions[0]; // { kind: 'event', event: 'sla.due', targets: [], actions: ['fireDueClocks'], … }
+ * open.states[1]!.transitions[0]; // { kind: 'event', event: 'TRIAGE', guard: 'triagedUrgent', targets: ['investigating'], actions: ['routeUrgent'], … }
  */
 export function toJSONDiagram(machine: AnyStateMachine): DiagramState {
   return describeNode(machine.root as AnyStateNode);
@@ -193,10 +223,11 @@ function text(s: string): string {
   return s.replace(/\s+/g, ' ').replace(/"/g, '#quot;').replace(/;/g, '#59;').trim();
 }
 
-/** Label of a transition, e.g. `TRIAGE [triagedUrgent]`, `after slaCheck`, `always [ready]`. */
-function edgeLabel(t: DiagramTransition): string {
+/** Label of a transition, e.g. `TRIAGE [triagedUrgent]`, `after reopenWindowEnd`, `always [ready]`; with actions `ACKNOWLEDGE / acknowledge`. */
+function edgeLabel(t: DiagramTransition, actions: boolean): string {
   const head = t.kind === 'after' ? `after ${t.delay ?? 'delay'}` : t.kind === 'always' ? 'always' : t.event;
-  return t.guard ? `${head} [${t.guard}]` : head;
+  const guarded = t.guard ? `${head} [${t.guard}]` : head;
+  return actions && t.actions.length > 0 ? `${guarded} / ${t.actions.join(', ')}` : guarded;
 }
 
 /**
@@ -206,13 +237,14 @@ function edgeLabel(t: DiagramTransition): string {
  *   a parallel state are blocks of their own, separated by `--`;
  * - each compound state marks its initial child with `[*] --> child`, and
  *   final states lead to `[*]`;
- * - every transition is an edge labelled `EVENT [guard]`; delayed ones read
- *   `after <delay name>` (e.g. `after slaCheck`), eventless ones `always`;
+ * - every transition is an edge labelled `EVENT [guard]` (`EVENT [guard] / action`
+ *   with `actions: true`); delayed ones read `after <delay name>` (e.g.
+ *   `after reopenWindowEnd`), eventless ones `always`;
  *   targetless ones (actions only) are self-loops unless `targetless: 'omit'`;
  *   transitions between the same two states share one edge, one label line
  *   each (`<br/>`), unless `merge: false`;
  * - node ids are the state path without the machine id, with every character
- *   other than letters, digits and `_` turned into `_` (`investigating_step_verifying`),
+ *   other than letters, digits and `_` turned into `_` (`open_investigating_verifying`),
  *   made unique and kept clear of Mermaid keywords; labels are the state keys.
  *
  * Edges are written after all the states, at the top level of the diagram,
@@ -220,25 +252,28 @@ function edgeLabel(t: DiagramTransition): string {
  * machine's document order, so the text only changes when the machine does.
  *
  * @param machine - the machine, e.g. `complaintMachine`
- * @param options - layout direction, targetless transitions, state labels; see {@link MermaidOptions}
+ * @param options - layout direction, targetless transitions, merged edges, state labels, actions; see {@link MermaidOptions}
  * @returns the diagram text, starting with `stateDiagram-v2`, ending with a newline
  * @example
  * import { writeFileSync } from 'node:fs';
  * import { complaintMachine, toMermaid } from 'redress';
  * writeFileSync('lifecycle.mmd', toMermaid(complaintMachine));
  * // stateDiagram-v2
- * //   [*] --> received
- * //   state received {
- * //     state "step" as received_step {
- * //       [*] --> received_step_registered
+ * //   state open {
+ * //     state "received" as open_received
  * //   …
- * //   received_step_registered --> triage : ACKNOWLEDGE
+ * //   [*] --> open
+ * //   open --> open : sla.due<br/>ADD_NOTE<br/>…
+ * //   open_received --> open_triage : ACKNOWLEDGE
+ * //   …
+ * //   closed --> archived : ARCHIVE<br/>after reopenWindowEnd
  */
 export function toMermaid(machine: AnyStateMachine, options: MermaidOptions = {}): string {
   const root = machine.root as AnyStateNode;
   const label = options.label ?? ((n: AnyStateNode) => n.key);
   const targetless = options.targetless ?? 'loop';
   const merge = options.merge ?? true;
+  const withActions = options.actions ?? false;
 
   // The root is drawn as a block only when it needs one (parallel, or transitions of its own).
   const wrapRoot = root.type === 'parallel' || root.transitions.size > 0 || (root.always?.length ?? 0) > 0;
@@ -269,6 +304,10 @@ export function toMermaid(machine: AnyStateMachine, options: MermaidOptions = {}
     const kids = children(node);
     if (kids.length === 0) {
       lines.push(node.type === 'history' ? `${pad}state "${text(name)} (${node.history === 'deep' ? 'H*' : 'H'})" as ${id}` : `${pad}${head}`);
+      if (withActions) {
+        for (const a of ownActions(node, node.entry)) lines.push(`${pad}${id} : entry / ${text(a)}`);
+        for (const a of ownActions(node, node.exit)) lines.push(`${pad}${id} : exit / ${text(a)}`);
+      }
       return;
     }
     lines.push(`${pad}${head} {`);
@@ -313,7 +352,7 @@ export function toMermaid(machine: AnyStateMachine, options: MermaidOptions = {}
   const collect = (node: AnyStateNode) => {
     const from = idOf(node);
     for (const t of transitionsOf(node)) {
-      const lbl = text(edgeLabel(t));
+      const lbl = text(edgeLabel(t, withActions));
       if (t.targets.length === 0) {
         if (targetless === 'loop') addEdge(from, from, lbl);
         continue;
