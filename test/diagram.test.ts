@@ -61,7 +61,7 @@ describe('docs/lifecycle.md diagram', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual(nodes.map((n) => n.path.join('_')));
     const top = diagram.split('\n').filter((l) => /^ {2}state /.test(l));
-    expect(top).toEqual(['  state open {', '  state closed', '  state archived']);
+    expect(top).toEqual(['  state open {', '  state "closed" as closed', '  state archived']);
     const start = diagram.indexOf('  state open {\n');
     const block = diagram.slice(start, diagram.indexOf('\n  }\n', start));
     for (const stage of STAGES) expect(block).toContain(`\n    state "${stage}" as open_${stage}`);
@@ -112,7 +112,7 @@ describe('docs/lifecycle.md diagram', () => {
       'EXTEND [canExtend] / extend',
     ]);
     expect(diagram).toContain('\n    open_received : entry / receive\n');
-    expect(diagram).toContain('\n  closed : entry / close\n');
+    expect(diagram).toContain('\n  state "closed" as closed\n  closed : entry / close\n');
     // XState's own arming of the window timer is not an action of the chart
     expect(diagram).not.toContain('xstate.');
   });

@@ -300,14 +300,15 @@ export function toMermaid(machine: AnyStateMachine, options: MermaidOptions = {}
     const pad = '  '.repeat(depth);
     const id = idOf(node);
     const name = label(node);
-    const head = name === id ? `state ${id}` : `state "${text(name)}" as ${id}`;
     const kids = children(node);
+    const notes = withActions && kids.length === 0
+      ? [...ownActions(node, node.entry).map((a) => `entry / ${a}`), ...ownActions(node, node.exit).map((a) => `exit / ${a}`)]
+      : [];
+    // A state with description lines needs the quoted label: Mermaid would otherwise show the first line as its name.
+    const head = name === id && notes.length === 0 ? `state ${id}` : `state "${text(name)}" as ${id}`;
     if (kids.length === 0) {
       lines.push(node.type === 'history' ? `${pad}state "${text(name)} (${node.history === 'deep' ? 'H*' : 'H'})" as ${id}` : `${pad}${head}`);
-      if (withActions) {
-        for (const a of ownActions(node, node.entry)) lines.push(`${pad}${id} : entry / ${text(a)}`);
-        for (const a of ownActions(node, node.exit)) lines.push(`${pad}${id} : exit / ${text(a)}`);
-      }
+      for (const n of notes) lines.push(`${pad}${id} : ${text(n)}`);
       return;
     }
     lines.push(`${pad}${head} {`);
