@@ -21,12 +21,12 @@ export function complaintMix(): { name: string; snapshot: AnyMachineSnapshot; ev
     { name: 'PROPOSE', snapshot: s.drafting, event: { type: 'PROPOSE', at: T0 + 300 * MIN, actor: handler, remedies: ['replace'], compensation: 100, executeBy: T0 + 3 * 24 * 60 * MIN } },
     { name: 'ACCEPT → executing', snapshot: s.awaitingCustomer, event: { type: 'ACCEPT', at: T0 + 360 * MIN, actor: customer } },
     { name: 'REPORT_PROGRESS', snapshot: s.inProgress, event: { type: 'REPORT_PROGRESS', at: T0 + 400 * MIN, actor: handler, progress: 'Replacement shipped.' } },
-    { name: 'SLA timer (warning)', snapshot: s.contacting, event: { type: 'xstate.after.slaCheck.complaint.investigating.sla.running' } },
+    { name: 'SLA timer (warning)', snapshot: s.contacting, event: { type: 'sla.due' } },
   ];
   // Every event must do something, or the benchmark measures rejections.
   for (const m of mix) {
-    const [next] = transition(complaintMachine, m.snapshot, m.event as never);
-    if (next.context === m.snapshot.context && JSON.stringify(next.value) === JSON.stringify(m.snapshot.value)) {
+    const [next, actions] = transition(complaintMachine, m.snapshot, m.event as never);
+    if (actions.length === 0 && next === m.snapshot) {
       throw new Error(`bench mix: ${m.name} is not accepted in ${JSON.stringify(m.snapshot.value)}`);
     }
   }

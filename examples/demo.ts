@@ -13,7 +13,7 @@
  */
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { createDesk, manualClock, type Actor, type ComplaintView, type Notifier } from '../src/index.js';
+import { createDesk, manualClock, type Actor, type ComplaintCommand, type ComplaintView, type Notifier } from '../src/index.js';
 import { postgresStore, type PostgresClient } from '../src/adapters/postgres/index.js';
 
 const ZONE = 'Asia/Shanghai';
@@ -50,6 +50,13 @@ const notifier: Notifier = {
     console.log(`    ✉ ${m.kind}${detail} to ${m.recipient}`);
   },
 };
+
+/** Send a command and say so: when, to which complaint, what, by whom, and where it went. */
+async function send(id: string, command: ComplaintCommand, actor: Actor): Promise<ComplaintView> {
+  const v = await desk.send(id, command, { actor });
+  line(`${show(clock.now())}  ${id.padEnd(10)} ${command.type.padEnd(24)} by ${actor.id} (${actor.role}) → ${v.step}`);
+  return v;
+}
 
 function summary(v: ComplaintView): string {
   const counting = v.deadlines
@@ -114,11 +121,11 @@ const again = await desk.file(urgentIntake, { actor: agent, idempotencyKey: 'int
 line(`            filing C-urgent again with the same idempotency key returns version ${again.version}: nothing changed`);
 
 clock.advance(10 * 60_000);
-await desk.send('C-urgent', { type: 'ACKNOWLEDGE' }, { actor: agent });
-await desk.send('C-urgent', { type: 'TRIAGE', categories: ['product_quality'], severity: 'urgent', department: 'quality', assignee: 'eng-liu' }, { actor: agent });
-await desk.send('C-billing', { type: 'ACKNOWLEDGE' }, { actor: agent });
-await desk.send('C-parcel', { type: 'RESOLVE_ON_FIRST_CONTACT', summary: 'Carrier confirmed delivery today; customer satisfied.' }, { actor: agent });
-line(`${show(clock.now())}  urgent one acknowledged and triaged (escalated at once), billing acknowledged, parcel resolved on first contact`);
+await send('C-urgent', { type: 'ACKNOWLEDGE' }, agent);
+await send('C-urgent', { type: 'TRIAGE', categories: ['product_quality'], severity: 'urgent', department: 'after_sales', assignee: 'eng-liu' }, agent);
+await send('C-billing', { type: 'ACKNOWLEDGE' }, agent);
+await send('C-parcel', { type: 'RESOLVE_ON_FIRST_CONTACT', summary: 'Carrier confirmed delivery today; customer satisfied.' }, agent);
+line('            the urgent one went to director level at once; where each complaint stands:');
 for (const id of ['C-urgent', 'C-billing', 'C-parcel']) line(`            ${summary(await desk.get(id))}`);
 line();
 
@@ -132,38 +139,50 @@ async function advance(minutes: number, label: string): Promise<void> {
 
 await advance(1, 'outbox');
 await advance(29, '30 minutes later');
-await desk.send('C-urgent', { type: 'CONTACT_CUSTOMER', summary: 'Called the customer; heater collected for testing.' }, { actor: { id: 'eng-liu', role: 'handler' } });
+await send('C-urgent', { type: 'CONTACT_CUSTOMER', summary: 'Called the customer; heater collected for testing.' }, { id: 'eng-liu', role: 'handler' });
 line(`            ${summary(await desk.get('C-urgent'))}`);
 await advance(120, 'two hours later (billing not triaged)');
 line(`            ${summary(await desk.get('C-billing'))}`);
 line();
 
 line('— the desk process stops; deadlines keep passing while nobody runs it —');
+const ids = ['C-urgent', 'C-billing', 'C-parcel'];
+const versionsBefore = new Map<string, number>();
+for (const id of ids) versionsBefore.set(id, (await desk.get(id)).version);
 clock.advance(6 * 60 * 60_000);
 desk = createDesk({ store, notifier, clock, scheduler: false, instanceId: 'desk-2' });
 const recovered = await desk.runDue();
-line(`${show(clock.now())}  a new desk over the same database fired ${recovered.fired} overdue timer(s), in order:`);
-for (const e of (await desk.timeline('C-billing')).filter((x) => x.kind === 'timer' || x.kind === 'escalation')) {
-  line(`            ${show(e.at)}  ${e.kind === 'timer' ? 'timer fired' : `escalated ${String(e.data.from)} → ${String(e.data.to)} (${String(e.data.reason)})`}`);
+line(`${show(clock.now())}  a new desk over the same database fired ${recovered.fired} overdue timer(s); what they did, in order:`);
+for (const id of ids) {
+  const since = (await desk.timeline(id)).filter((x) => x.version > versionsBefore.get(id)! && (x.kind === 'timer' || x.kind === 'escalation' || x.type === 'sla.breach' || x.type === 'sla.warn'));
+  for (const e of since) {
+    const what =
+      e.kind === 'timer'
+        ? 'SLA timer fired'
+        : e.kind === 'escalation'
+          ? `escalated ${String(e.data.from)} → ${String(e.data.to)} (${String(e.data.reason)})`
+          : `${e.type === 'sla.breach' ? 'breached' : 'warned'}: ${String(e.data.clock)} (${String(e.data.rule)})`;
+    line(`            ${show(e.at)}  ${id.padEnd(10)} ${what}`);
+  }
 }
 await desk.dispatch();
-line(`            ${summary(await desk.get('C-billing'))}`);
+for (const id of ids) line(`            ${summary(await desk.get(id))}`);
 line();
 
 // Finish the urgent complaint: root cause, a refund above the handler's authority, approval, acceptance, execution, follow-up.
 const handler: Actor = { id: 'eng-liu', role: 'handler' };
-const steps: [string, Record<string, unknown>, Actor][] = [
-  ['RECORD_ROOT_CAUSE', { method: 'five_whys', cause: 'A thermal fuse batch from one supplier trips late.', liability: 'supplier' }, handler],
-  ['PROPOSE', { remedies: ['refund', 'apology'], compensation: 3000, executeBy: clock.now() + 3 * 86_400_000 }, handler],
-  ['APPROVE', { note: 'Within supervisor authority.' }, supervisor],
-  ['ACCEPT', {}, { id: 'cust-1', role: 'customer' }],
-  ['COMPLETE_EXECUTION', { summary: 'Refund paid, public apology posted.' }, handler],
-  ['RECORD_FOLLOW_UP', { satisfaction: 'basically_satisfied' }, { id: 'qa-sun', role: 'agent' }],
+const steps: [ComplaintCommand, Actor][] = [
+  [{ type: 'RECORD_ROOT_CAUSE', method: 'five_whys', cause: 'A thermal fuse batch from one supplier trips late.', liability: 'supplier' }, handler],
+  [{ type: 'PROPOSE', remedies: ['refund', 'apology'], compensation: 3000, executeBy: clock.now() + 3 * 86_400_000 }, handler],
+  [{ type: 'APPROVE', note: 'Within supervisor authority.' }, supervisor],
+  [{ type: 'ACCEPT' }, { id: 'cust-1', role: 'customer' }],
+  [{ type: 'COMPLETE_EXECUTION', summary: 'Refund paid, public apology posted.' }, handler],
+  // The follow-up is independent: someone who never handled the complaint.
+  [{ type: 'RECORD_FOLLOW_UP', satisfaction: 'basically_satisfied' }, { id: 'qa-sun', role: 'agent' }],
 ];
-for (const [type, fields, actor] of steps) {
+for (const [command, actor] of steps) {
   clock.advance(45 * 60_000);
-  const v = await desk.send('C-urgent', { type, ...fields }, { actor });
-  line(`${show(clock.now())}  ${type.padEnd(19)} → ${v.step}`);
+  await send('C-urgent', command, actor);
 }
 await desk.dispatch();
 const closed = await desk.get('C-urgent');

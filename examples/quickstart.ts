@@ -41,6 +41,8 @@ clock.set(local('2026-11-23 09:00')); // a Monday
 const agent: Actor = { id: 'wang.fang', role: 'agent' };
 const handler: Actor = { id: 'zhao.lei', role: 'handler' };
 const supervisor: Actor = { id: 'chen.jing', role: 'supervisor' };
+/** The satisfaction follow-up is independent: someone who never handled the complaint. */
+const reviewer: Actor = { id: 'qa.sun', role: 'supervisor' };
 const liLei: Actor = { id: 'li.lei', role: 'customer' };
 const hanMei: Actor = { id: 'han.meimei', role: 'customer' };
 
@@ -98,7 +100,7 @@ function file(id: string, customer: Actor, description: string, channel: 'phone'
 type Step = [wall: string, key: 'A' | 'B', event: Record<string, unknown>];
 const script: Step[] = [
   ['2026-11-23 09:05', 'A', { type: 'ACKNOWLEDGE', actor: agent }],
-  ['2026-11-23 09:15', 'A', { type: 'TRIAGE', actor: agent, categories: ['product_quality'], severity: 'urgent', department: 'quality' }],
+  ['2026-11-23 09:15', 'A', { type: 'TRIAGE', actor: agent, categories: ['product_quality'], severity: 'urgent', department: 'after_sales' }],
   ['2026-11-23 09:40', 'B', { type: 'ACKNOWLEDGE', actor: agent }],
   ['2026-11-23 10:10', 'A', { type: 'CONTACT_CUSTOMER', actor: handler }],
   ['2026-11-23 10:30', 'A', { type: 'RECORD_ROOT_CAUSE', actor: handler, method: 'five_whys', cause: 'faulty seal batch', liability: 'supplier' }],
@@ -110,14 +112,14 @@ const script: Step[] = [
   ['2026-11-24 10:00', 'B', { type: 'PROVIDE_INFO', actor: hanMei, info: 'photo attached' }],
   ['2026-11-24 10:30', 'B', { type: 'RECORD_ROOT_CAUSE', actor: agent, method: 'rca', cause: 'crushed in transit', liability: 'logistics_partner' }],
   ['2026-11-24 15:00', 'A', { type: 'COMPLETE_EXECUTION', actor: handler }],
-  ['2026-11-25 10:00', 'A', { type: 'RECORD_FOLLOW_UP', actor: supervisor, satisfaction: 'satisfied' }],
+  ['2026-11-25 10:00', 'A', { type: 'RECORD_FOLLOW_UP', actor: reviewer, satisfaction: 'satisfied' }],
   ['2026-11-25 11:00', 'B', { type: 'PROPOSE', actor: agent, remedies: ['voucher'], compensation: 50, executeBy: local('2026-11-27 18:00') }],
   ['2026-11-25 11:20', 'B', { type: 'OBJECT', actor: hanMei, objection: 'I want my money back' }],
   ['2026-11-25 14:00', 'B', { type: 'PROPOSE', actor: handler, remedies: ['refund'], compensation: 1500, executeBy: local('2026-11-27 18:00') }],
   ['2026-11-25 14:30', 'B', { type: 'APPROVE', actor: supervisor }],
   ['2026-11-25 15:00', 'B', { type: 'ACCEPT', actor: hanMei }],
   ['2026-11-26 10:00', 'B', { type: 'COMPLETE_EXECUTION', actor: agent }],
-  ['2026-11-27 10:00', 'B', { type: 'RECORD_FOLLOW_UP', actor: supervisor, satisfaction: 'basically_satisfied' }],
+  ['2026-11-27 10:00', 'B', { type: 'RECORD_FOLLOW_UP', actor: reviewer, satisfaction: 'basically_satisfied' }],
 ];
 
 console.log(`Two complaints on virtual time (guideline policy, ${ZONE} business hours)\n`);
@@ -141,10 +143,10 @@ console.log('');
 for (const [key, actor] of Object.entries(complaints)) {
   const ctx = actor!.getSnapshot().context;
   const record = archiveRecord(ctx);
-  const breaches = Object.entries(record.breaches).map(([clock, n]) => `${clock}×${n}`);
+  const breaches = Object.entries(record.breaches).filter(([, n]) => n > 0).map(([clock, n]) => `${clock}×${n}`);
   console.log(
     `${key}: ${record.outcome}, severity ${record.severity}, highest level ${record.maxEscalationLevel}, ` +
-      `breaches ${breaches.join(' ') || 'none'}, re-open until ${iso(ctx.reopenUntil!)}`,
+      `breaches ${breaches.join(' ') || 'none'}, re-open until ${iso(ctx.milestones.reopenUntil!)}`,
   );
   actor!.stop();
 }

@@ -19,6 +19,8 @@ import {
   type ComplaintRecord,
   type IntakeInput,
   type Kpis,
+  type Liability,
+  type RootCauseMethod,
   type SlaClock,
   type Summary,
 } from '../src/index.js';
@@ -213,12 +215,12 @@ describe('summarize on the scenario week', () => {
 
   it('groups by department, channel and month', () => {
     // A (normal) goes to the service team, customer_service; B (urgent, product_quality) to the default
-    // department of its first category, quality; D to the billing_ops it was triaged to; C and E have none.
+    // department of its first category, after_sales (售后部); D to the billing_ops it was triaged to; C and E have none.
     const dept = summarize(records, { groupBy: 'department' });
     expect(dept.groups.map((x) => [x.key, x.kpis.count])).toEqual([
+      ['after_sales', 1],
       ['billing_ops', 1],
       ['customer_service', 1],
-      ['quality', 1],
       ['unassigned', 2],
     ]);
     const channel = summarize(records, { groupBy: 'channel' });
@@ -253,20 +255,41 @@ describe('summarize on the scenario week', () => {
 
 const guidelineStart = sh('2026-11-02 09:00'); // a Monday
 
-function ctx(over: Partial<ComplaintContext> & { filedAt?: number; channel?: IntakeInput['channel'] } = {}): ComplaintContext {
-  const { filedAt = guidelineStart, channel = 'phone', ...rest } = over;
+/** The fields these tests set, written flat; `ctx` puts each where the context keeps it. */
+interface Flat {
+  filedAt?: number;
+  channel?: IntakeInput['channel'];
+  closedAt?: number;
+  outcome?: ComplaintContext['resolution']['outcome'];
+  acknowledgedAt?: number;
+  rootCause?: ComplaintContext['resolution']['rootCause'];
+  proposal?: ComplaintContext['resolution']['proposal'];
+  sla?: ComplaintContext['sla'];
+  breaches?: Partial<ComplaintContext['counts']['breaches']>;
+  reopens?: number;
+  escalation?: ComplaintContext['escalation'];
+}
+
+function ctx(over: Flat = {}): ComplaintContext {
   const base = initialContext(
     parseIntake({
       customer: { id: 'cu', name: 'N' },
-      channel,
+      channel: over.channel ?? 'phone',
       description: 'd',
       demand: 'x',
       emotion: 'calm',
       motive: 'vent',
-      filedAt,
+      filedAt: over.filedAt ?? guidelineStart,
     }),
   );
-  return { ...base, ...rest };
+  return {
+    ...base,
+    sla: over.sla ?? base.sla,
+    escalation: over.escalation ?? base.escalation,
+    milestones: { ...base.milestones, closedAt: over.closedAt ?? null, acknowledgedAt: over.acknowledgedAt ?? null },
+    resolution: { ...base.resolution, outcome: over.outcome ?? null, rootCause: over.rootCause ?? null, proposal: over.proposal ?? null },
+    counts: { ...base.counts, breaches: { ...base.counts.breaches, ...over.breaches }, reopens: over.reopens ?? 0 },
+  };
 }
 
 const clock = (over: Partial<SlaClock>): SlaClock => ({
@@ -317,7 +340,7 @@ describe('summarize on hand-written contexts', () => {
   it('builds root-cause Paretos sorted by count with the cumulative share', () => {
     // Methods: five_whys ×3, rca ×2, fishbone ×1 (total 6) → 3/6, 2/6, 1/6; cumulative 0.5, 5/6, 1.
     // Liabilities: supplier ×4, company ×2 → 4/6, 2/6; cumulative 2/3, 1.
-    const causes: [string, string][] = [
+    const causes: [RootCauseMethod, Liability][] = [
       ['five_whys', 'supplier'],
       ['rca', 'supplier'],
       ['five_whys', 'company'],
@@ -381,24 +404,47 @@ describe('summarize on hand-written contexts', () => {
     });
   });
 
-  it('counts breaches from the lifetime counter, with a fallback for records without one', () => {
-    // With context.breaches: 3 (two of them before a re-open cleared the clock).
+  it('counts breaches from the lifetime counter, and upgrades contexts written by machine version 1 (with a fallback for the oldest)', () => {
+    // With the counter: 3 (two of them before a re-open cleared the clock).
     const withCounter = ctx({ sla: { triage: clock({ breaches: 1 }) }, breaches: { triage: 3 }, reopens: 1 });
-    // Without it: the clock's own 1, or the 2 breach escalations of that clock, whichever is larger → 2.
-    const { breaches: _drop, ...old } = ctx({
-      sla: { triage: clock({ breaches: 1 }) },
+    expect(summarize([rec('B1', 'triage', withCounter)]).total.sla.triage.breaches).toBe(3);
+    // A version-1 context (flat fields, an escalation history) without the lifetime counter: the clock's own 1, or
+    // the 2 breach escalations of that clock, whichever is larger → 2; its three escalation steps are counted.
+    const v1 = {
+      id: null,
+      intake: { customer: { id: 'cu', name: 'N' }, channel: 'phone', description: 'd', demand: 'x', emotion: 'calm', motive: 'vent', filedAt: guidelineStart },
+      now: guidelineStart + 3 * HOUR,
+      categories: ['billing'],
+      severity: 'general',
+      department: 'finance',
+      assignee: null,
       escalation: {
-        level: 2,
-        max: 2,
+        level: 3,
+        max: 3,
         history: [
           { at: guidelineStart + HOUR, from: 0, to: 1, reason: 'breach', clock: 'triage' },
           { at: guidelineStart + 2 * HOUR, from: 1, to: 2, reason: 'breach', clock: 'triage' },
           { at: guidelineStart + 3 * HOUR, from: 2, to: 3, reason: 'manual', by: 'sup' },
         ],
       },
-    });
-    expect(summarize([rec('B1', 'triage', withCounter)]).total.sla.triage.breaches).toBe(3);
-    expect(summarize([rec('B2', 'triage', old as ComplaintContext)]).total.sla.triage.breaches).toBe(2);
+      sla: { triage: clock({ breaches: 1 }) },
+      acknowledgedAt: guidelineStart,
+      contactedAt: null,
+      rootCause: null,
+      proposal: null,
+      objections: [{ at: guidelineStart, text: 'no' }],
+      followUp: null,
+      outcome: null,
+      closedAt: null,
+      reopens: 0,
+      notes: [],
+    };
+    const k = summarize([rec('B2', 'triage', v1 as unknown as ComplaintContext)]).total;
+    expect(k.sla.triage.breaches).toBe(2);
+    expect(k.escalations.byReason).toEqual({ breach: 2, manual: 1, objection: 0, urgent: 0, reopen: 0 });
+    expect(k.escalations.total).toBe(3);
+    expect(k.objections.total).toBe(1);
+    expect(k.severities.general).toBe(1);
   });
 
   it('groups by the UTC month of filing', () => {
@@ -425,11 +471,12 @@ describe('summarize on hand-written contexts', () => {
       targets: {},
       escalation: { levels: [{ name: 'desk' }, { name: 'manager', regrant: { within: { hours: 1 }, calendar: 'always' } }] },
     });
+    const reasons = (r: Partial<ComplaintContext['escalation']['byReason']>) => ({ breach: 0, manual: 0, objection: 0, urgent: 0, reopen: 0, ...r });
     const k = summarize(
       [
-        rec('L1', 'triage', ctx({ escalation: { level: 1, max: 1, history: [{ at: guidelineStart, from: 0, to: 1, reason: 'manual', by: 'x' }] } })),
+        rec('L1', 'triage', ctx({ escalation: { level: 1, max: 1, count: 1, byReason: reasons({ manual: 1 }), byLevel: [0, 1] } })),
         // A level this policy does not have (the record came from another policy).
-        rec('L2', 'triage', ctx({ escalation: { level: 3, max: 3, history: [{ at: guidelineStart, from: 0, to: 3, reason: 'urgent' }] } })),
+        rec('L2', 'triage', ctx({ escalation: { level: 3, max: 3, count: 1, byReason: reasons({ urgent: 1 }), byLevel: [0, 0, 0, 1] } })),
       ],
       { policy },
     ).total;
@@ -470,7 +517,7 @@ describe('summarize on hand-written contexts', () => {
     };
     expect(bad('not an array')).toMatch(/records/);
     expect(bad([good, { id: 'x', stage: 'received' }])).toMatch(/1\.context/);
-    expect(bad([{ ...good, context: { ...good.context, severity: 'catastrophic' } }])).toMatch(/0\.context\.severity/);
+    expect(bad([{ ...good, context: { ...good.context, routing: { ...good.context.routing, severity: 'catastrophic' } } }])).toMatch(/0\.context\.routing\.severity/);
     expect(bad([{ ...good, context: { ...good.context, intake: { ...good.context.intake, filedAt: -5 } } }])).toMatch(/filedAt/);
     expect(bad([{ id: 'r', summary: { stage: 'received' }, snapshot: { context: { nope: 1 } } }])).toMatch(/0\.snapshot\.context/);
     expect(bad([null])).toMatch(/records/);
@@ -481,11 +528,8 @@ describe('summarize on hand-written contexts', () => {
   });
 
   it('rejects every malformed field the schema rejects (hand-written fast check and zod agree)', () => {
-    const full = ctx({
-      severity: 'general',
-      department: 'd',
+    const base = ctx({
       acknowledgedAt: guidelineStart,
-      contactedAt: guidelineStart,
       closedAt: guidelineStart,
       outcome: 'resolved',
       rootCause: { method: 'rca', liability: 'company', cause: 'c', at: guidelineStart, by: 'h' },
@@ -493,11 +537,16 @@ describe('summarize on hand-written contexts', () => {
         remedies: ['refund'], compensation: 5, commitments: [], executeBy: guidelineStart, proposedAt: guidelineStart,
         proposedBy: { id: 'h', role: 'handler' }, acceptedAt: guidelineStart,
       },
-      followUp: { satisfaction: 'satisfied', at: guidelineStart },
       sla: { triage: clock({ state: 'met', endedAt: guidelineStart }) },
-      escalation: { level: 1, max: 1, history: [{ at: guidelineStart, from: 0, to: 1, reason: 'breach', clock: 'triage' }] },
+      escalation: { level: 1, max: 1, count: 1, byReason: { breach: 1, manual: 0, objection: 0, urgent: 0, reopen: 0 }, byLevel: [0, 1] },
       breaches: { triage: 1 },
     });
+    const full: ComplaintContext = {
+      ...base,
+      routing: { ...base.routing, severity: 'general', department: 'd' },
+      milestones: { ...base.milestones, contactedAt: guidelineStart },
+      resolution: { ...base.resolution, followUp: { satisfaction: 'satisfied', at: guidelineStart } },
+    };
     expect(analyticsContextSchema.safeParse(full).success).toBe(true);
     expect(summarize([rec('F', 'closed', full)]).total.count).toBe(1);
     const set = (path: (string | number)[], value: unknown): unknown => {
@@ -512,35 +561,40 @@ describe('summarize on hand-written contexts', () => {
       [['intake', 'filedAt'], 1.5],
       [['intake', 'filedAt'], 9e15],
       [['intake', 'channel'], 'pigeon'],
-      [['categories'], 'billing'],
-      [['categories', 0], 'weather'],
-      [['severity'], 'mild'],
-      [['department'], 7],
+      [['routing'], null],
+      [['routing', 'categories'], 'billing'],
+      [['routing', 'categories', 0], 'weather'],
+      [['routing', 'severity'], 'mild'],
+      [['routing', 'department'], 7],
       [['escalation', 'level'], -1],
       [['escalation', 'max'], 'top'],
-      [['escalation', 'history'], {}],
-      [['escalation', 'history', 0, 'reason'], 'boredom'],
-      [['escalation', 'history', 0, 'clock'], 'sundial'],
-      [['escalation', 'history', 0, 'to'], 0.5],
+      [['escalation', 'count'], 0.5],
+      [['escalation', 'byReason'], {}],
+      [['escalation', 'byReason', 'breach'], -1],
+      [['escalation', 'byLevel'], {}],
+      [['escalation', 'byLevel', 1], 0.5],
       [['sla'], []],
       [['sla', 'triage', 'state'], 'sleeping'],
       [['sla', 'triage', 'breaches'], -2],
       [['sla', 'triage', 'endedAt'], 'yesterday'],
       [['sla', 'triage', 'startedAt'], undefined],
-      [['acknowledgedAt'], '2026-11-02'],
-      [['contactedAt'], undefined],
-      [['closedAt'], Number.NaN],
-      [['rootCause', 'method'], 'guessing'],
-      [['rootCause', 'liability'], undefined],
-      [['proposal', 'compensation'], -1],
-      [['proposal', 'compensation'], Number.POSITIVE_INFINITY],
-      [['proposal', 'acceptedAt'], null],
-      [['objections'], 3],
-      [['followUp', 'satisfaction'], 'ecstatic'],
-      [['outcome'], 'vanished'],
-      [['reopens'], 1.2],
-      [['breaches'], []],
-      [['breaches', 'triage'], -1],
+      [['sla', 'triage', 'reportedAt'], 'late'],
+      [['milestones', 'acknowledgedAt'], '2026-11-02'],
+      [['milestones', 'contactedAt'], undefined],
+      [['milestones', 'closedAt'], Number.NaN],
+      [['milestones', 'archivedAt'], 'never'],
+      [['resolution', 'rootCause', 'method'], 'guessing'],
+      [['resolution', 'rootCause', 'liability'], undefined],
+      [['resolution', 'proposal', 'compensation'], -1],
+      [['resolution', 'proposal', 'compensation'], Number.POSITIVE_INFINITY],
+      [['resolution', 'proposal', 'acceptedAt'], 'today'],
+      [['resolution', 'followUp', 'satisfaction'], 'ecstatic'],
+      [['resolution', 'outcome'], 'vanished'],
+      [['counts', 'objections'], 3.5],
+      [['counts', 'reopens'], 1.2],
+      [['counts', 'backdated'], -1],
+      [['counts', 'breaches'], []],
+      [['counts', 'breaches', 'triage'], -1],
     ];
     for (const [path, value] of mutations) {
       const context = set(path, value);

@@ -10,6 +10,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  ARCHIVE_TIMER,
   createDesk,
   definePolicy,
   inProcessScheduler,
@@ -19,6 +20,7 @@ import {
   memoryStore,
   type Actor,
   type Commit,
+  type ComplaintCommand,
   type ComplaintStore,
   type Desk,
 } from '../src/index.js';
@@ -31,15 +33,14 @@ const sh = (local: string): number => Date.parse(`${local}+08:00`);
 const agent: Actor = { id: 'a1', role: 'agent' };
 const handler: Actor = { id: 'h1', role: 'handler' };
 
-const intake = (id: string, customerId: string, filedAt: number) => ({
+const intake = (id: string, customerId: string) => ({
   id,
   customer: { id: customerId, name: 'Wang Fang', phone: '13900004321' },
-  channel: 'web',
+  channel: 'web' as const,
   description: 'The parcel arrived damaged.',
   demand: 'refund',
-  emotion: 'anxious',
-  motive: 'compensation',
-  filedAt,
+  emotion: 'anxious' as const,
+  motive: 'compensation' as const,
 });
 
 /** A store that forwards to `inner` and reports every commit it accepted. */
@@ -90,15 +91,18 @@ describe('restart', () => {
       const f = t0 + i * 7 * MIN;
       clock1.set(f);
       if (i % 25 === 0) {
-        await desk1.runDue(f);
-        await desk1.dispatch(f);
+        await desk1.runDue();
+        await desk1.dispatch();
       }
       const id = `R${String(i).padStart(4, '0')}`;
       const me: Actor = { id: `cu${i}`, role: 'customer' };
       ids.push(id);
-      await desk1.file(intake(id, me.id, f), { actor: agent });
+      await desk1.file(intake(id, me.id), { actor: agent });
       const kind = kinds[i % 8]!;
-      const send = (k: number, e: Record<string, unknown>, actor: Actor = agent) => desk1.send(id, { ...e, at: f + k * MIN }, { actor });
+      const send = (k: number, e: ComplaintCommand, actor: Actor = agent) => {
+        clock1.set(f + k * MIN);
+        return desk1.send(id, e, { actor });
+      };
       if (kind === 'received') continue;
       await send(1, { type: 'ACKNOWLEDGE' });
       if (kind === 'triage') continue;
@@ -124,7 +128,7 @@ describe('restart', () => {
     const crashAt = t0 + (N - 1) * 7 * MIN + HOUR;
     clock1.set(crashAt);
     crash.crashAfter(20);
-    void desk1.runDue(crashAt);
+    void desk1.runDue();
     await crash.down;
 
     // Forty days later a new desk opens over the same store.
@@ -141,7 +145,7 @@ describe('restart', () => {
       versionAtRestart.set(id, r.version);
       armedAtRestart += Object.keys(r.timers).length;
       passedAtRestart += Object.values(r.timers).filter((t) => t <= later).length;
-      if ('xstate.after.reopenWindowEnd.complaint.closed' in r.timers) reopenWindows++;
+      if (ARCHIVE_TIMER in r.timers) reopenWindows++;
     }
     // Forty days on, everything armed has passed; among it the 30-day re-open window of every withdrawn
     // complaint (the last one withdrawn an hour before the crash): 125.
@@ -172,11 +176,11 @@ describe('restart', () => {
     });
     const desk2 = createDesk({ store: store2, notifier, clock: manualClock(later), scheduler: false, retry: { sleep: async () => {} } });
 
-    const result = await desk2.runDue(later);
+    const result = await desk2.runDue();
     expect(problems).toEqual([]);
     const total = [...fired.values()].reduce((n, l) => n + l.length, 0);
     // One timer per complaint at a time, so each run commit fires exactly one.
-    expect(result).toEqual({ fired: total, stale: 0 });
+    expect(result).toEqual({ fired: total, stale: 0, failed: 0, parked: 0 });
     expect(total).toBe(passedAtRestart + armedDuringRun);
     // Nothing passed is left armed.
     for (const [id, model] of armed) for (const [k, due] of model) if (due <= later) problems.push(`${id}: ${k}@${due} left armed`);
@@ -203,7 +207,7 @@ describe('restart', () => {
     expect(await count({ breached: true })).toBe(750);
 
     // Every notification goes out once: ids unique, all delivered, all marked sent.
-    await desk2.dispatch(later);
+    await desk2.dispatch();
     const outbox = await desk2.outbox();
     expect(outbox.every((m) => m.status === 'sent')).toBe(true);
     const sentIds = notifier.sent.map((m) => m.id);
@@ -235,7 +239,7 @@ describe('in-process scheduler on fake timers', () => {
       const scheduler = pollMs === undefined ? undefined : inProcessScheduler({ clock, pollMs });
       const desk = createDesk({ store, notifier, clock, policy: forty, ...(scheduler ? { scheduler } : {}) });
       desk.start();
-      await desk.file(intake('F1', 'cu1', start), { actor: agent });
+      await desk.file(intake('F1', 'cu1'), { actor: agent });
       const timers = async () => (await desk.timeline('F1')).filter((e) => e.kind === 'timer');
 
       await vi.advanceTimersByTimeAsync(30 * DAY);
@@ -254,7 +258,7 @@ describe('in-process scheduler on fake timers', () => {
       // The breach notices were dispatched by the same wake-up.
       expect(notifier.sent.map((m) => m.kind)).toEqual(['complaint.received', 'complaint.escalated', 'sla.breached']);
 
-      desk.stop();
+      await desk.stop();
       expect(vi.getTimerCount()).toBe(0);
       await vi.advanceTimersByTimeAsync(DAY);
       expect(vi.getTimerCount()).toBe(0);

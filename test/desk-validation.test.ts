@@ -15,9 +15,12 @@ import {
   memoryStore,
   NotFoundError,
   RedressError,
+  RuleViolationError,
   ValidationError,
   type Actor,
+  type ComplaintCommand,
   type Desk,
+  type IntakeInput,
 } from '../src/index.js';
 
 const sh = (local: string): number => Date.parse(`${local}+08:00`);
@@ -29,16 +32,17 @@ const supervisor: Actor = { id: 's1', role: 'supervisor' };
 const owner: Actor = { id: 'cu1', role: 'customer' };
 const stranger: Actor = { id: 'cu2', role: 'customer' };
 
-const intake = (id: string, extra: Record<string, unknown> = {}) => ({
-  id,
-  customer: { id: 'cu1', name: 'Li Lei', phone: '13800001234' },
-  channel: 'phone',
-  description: 'The kettle leaks.',
-  demand: 'replacement',
-  emotion: 'angry',
-  motive: 'compensation',
-  ...extra,
-});
+const intake = (id: string, extra: Record<string, unknown> = {}): IntakeInput =>
+  ({
+    id,
+    customer: { id: 'cu1', name: 'Li Lei', phone: '13800001234' },
+    channel: 'phone',
+    description: 'The kettle leaks.',
+    demand: 'replacement',
+    emotion: 'angry',
+    motive: 'compensation',
+    ...extra,
+  }) as IntakeInput;
 
 const store = memoryStore();
 const notifier = memoryNotifier();
@@ -78,7 +82,7 @@ beforeAll(async () => {
   await desk.send('C3', { type: 'ACCEPT' }, { actor: owner });
   await desk.send('C3', { type: 'COMPLETE_EXECUTION' }, { actor: handler });
   expect((await desk.get('C2')).step).toBe('resolving.awaitingApproval');
-  expect((await desk.get('C3')).step).toBe('followUp.pending');
+  expect((await desk.get('C3')).step).toBe('followUp');
 });
 
 /** Run `call`, expect it to throw `type`, and the store to be exactly as before. */
@@ -97,6 +101,14 @@ async function refused<E extends RedressError>(type: abstract new (...a: never[]
 }
 
 const paths = (e: ValidationError) => e.issues.map((i) => i.path.join('.'));
+async function rejection(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection');
+}
 const huge = 'x'.repeat(10_001);
 const pollute = (json: string) => JSON.parse(json) as Record<string, unknown>;
 
@@ -120,10 +132,15 @@ describe('validation', () => {
     ['__proto__ at the top', pollute(`{"__proto__": {"polluted": true}, ${JSON.stringify(intake('X')).slice(1)}`), ['']],
     ['__proto__ in the customer', pollute(`{"id":"X","customer":{"id":"cu1","name":"Li","__proto__":{"polluted":true}},"channel":"web","description":"d","demand":"d","emotion":"calm","motive":"vent"}`), ['customer']],
     ['constructor.prototype', pollute(`{"constructor": {"prototype": {"polluted": true}}, ${JSON.stringify(intake('X')).slice(1)}`), ['']],
+    ['an unpaired surrogate in the description', intake('X', { description: 'broken \uD800 text' }), ['description']],
+    ['a lone low surrogate in the customer name', intake('X', { customer: { id: 'cu1', name: 'Li \uDC00' } }), ['customer.name']],
+    ['a customer id with spaces around it', intake('X', { customer: { id: ' cu1 ', name: 'Li' } }), ['customer.id']],
+    ['a filing time written without an offset', intake('X', { filedAt: '2026-11-23T09:00:00' }), ['filedAt']],
+    ['an invalid Date', intake('X', { filedAt: new Date('nope') }), ['filedAt']],
   ];
   for (const [name, input, expected] of fileCases) {
     it(`file refuses ${name}`, async () => {
-      const e = await refused(ValidationError, () => desk.file(input, { actor: agent }));
+      const e = await refused(ValidationError, () => desk.file(input as IntakeInput, { actor: agent }));
       expect(paths(e)).toEqual(expected);
       expect(e.code).toBe('VALIDATION');
       expect(await store.load('X')).toBeUndefined();
@@ -140,6 +157,10 @@ describe('validation', () => {
     ['a non-integer expectedVersion', { actor: agent, expectedVersion: 1.5 }, ['expectedVersion']],
     ['expectedVersion 0', { actor: agent, expectedVersion: 0 }, ['expectedVersion']],
     ['__proto__ in the options', pollute('{"actor":{"id":"a1","role":"agent"},"__proto__":{"polluted":true}}'), ['']],
+    ['an actor id with spaces around it', { actor: { id: ' a1 ', role: 'agent' } }, ['actor.id']],
+    ['an actor id with a control character', { actor: { id: 'a1\u0000', role: 'agent' } }, ['actor.id']],
+    ['an actor id that is a BigInt', { actor: { id: 10n, role: 'agent' } }, ['actor.id']],
+    ['an actor that refers to itself', (() => { const a: Record<string, unknown> = { id: 'a1', role: 'agent' }; a.self = a; return { actor: a }; })(), ['actor']],
   ];
   for (const [name, opts, expected] of optionCases) {
     it(`send and file refuse options with ${name}`, async () => {
@@ -158,6 +179,7 @@ describe('validation', () => {
     ['no type', { note: 'hello' }, ['type']],
     ['an unknown type', { type: 'DELETE_EVERYTHING' }, ['type']],
     ['an internal event', { type: 'sla.rearm' }, ['type']],
+    ['the SLA timer', { type: 'sla.due' }, ['type']],
     ['a timer id', { type: 'xstate.after.slaCheck.complaint.received.sla.running' }, ['type']],
     ['an extra key', { type: 'ACKNOWLEDGE', force: true }, ['']],
     ['NaN time', { type: 'ACKNOWLEDGE', at: Number.NaN }, ['at']],
@@ -171,13 +193,16 @@ describe('validation', () => {
     ['an unknown severity', { type: 'TRIAGE', categories: ['billing'], severity: 'critical' }, ['severity']],
     ['no categories', { type: 'TRIAGE', categories: [], severity: 'normal' }, ['categories']],
     ['REASSIGN to nobody', { type: 'REASSIGN' }, ['assignee']],
-    ['another actor in the event', { type: 'ADD_NOTE', note: 'n', actor: { id: 'someone-else', role: 'executive' } }, ['actor']],
+    ['another actor in the event', { type: 'ADD_NOTE', note: 'n', actor: { id: 'someone-else', role: 'executive' } }, ['']],
+    ['a time without an offset', { type: 'ACKNOWLEDGE', at: '2026-11-23T09:00:00' }, ['at']],
+    ['an unpaired surrogate in a note', { type: 'ADD_NOTE', note: 'ok \uDBFF' }, ['note']],
+    ['a reportedAt (set by the desk only)', { type: 'ACKNOWLEDGE', reportedAt: T0 }, ['']],
     ['__proto__ in the event', pollute('{"type":"ADD_NOTE","note":"n","__proto__":{"polluted":true}}'), ['']],
     ['constructor.prototype in the event', pollute('{"type":"ADD_NOTE","note":"n","constructor":{"prototype":{"polluted":true}}}'), ['']],
   ];
   for (const [name, event, expected] of eventCases) {
     it(`send refuses an event that is ${name}`, async () => {
-      const e = await refused(ValidationError, () => desk.send('C1', event, { actor: agent }));
+      const e = await refused(ValidationError, () => desk.send('C1', event as ComplaintCommand, { actor: agent }));
       expect(paths(e)).toEqual(expected);
     });
   }
@@ -190,8 +215,14 @@ describe('validation', () => {
 
   const listCases: [string, unknown, string[]][] = [
     ['a string', 'received', ['']],
-    ['an unknown key', { status: 'open' }, ['']],
+    ['an unknown key', { bogus: 'open' }, ['']],
     ['a numeric stage', { stage: 5 }, ['stage']],
+    ['an unknown stage', { stage: 'bogus' }, ['stage']],
+    ['a step instead of a stage', { stage: 'investigating.verifying' }, ['stage']],
+    ['an unknown sort', { sort: 'severity' }, ['sort']],
+    ['a cursor of another order', { sort: 'updatedAt', cursor: Buffer.from(JSON.stringify(['filedAt', 'a', 1, 'C1'])).toString('base64url') }, ['cursor']],
+    ['a cursor with an out-of-range key', { cursor: Buffer.from(JSON.stringify(['filedAt', 'a', 1e300, 'C1'])).toString('base64url') }, ['cursor']],
+    ['a cursor that is not base64', { cursor: '%%%' }, ['cursor']],
     ['an unknown severity', { severity: 'critical' }, ['severity']],
     ['a string for breached', { breached: 'yes' }, ['breached']],
     ['a negative escalation level', { escalationLevel: -1 }, ['escalationLevel']],
@@ -251,23 +282,54 @@ describe('not found and invalid transitions', () => {
     const e = await refused(InvalidTransitionError, () => desk.send('C1', { type: 'ACCEPT' }, { actor: owner }));
     expect(e.code).toBe('INVALID_TRANSITION');
     expect(e.eventType).toBe('ACCEPT');
-    expect(e.state).toBe('received.registered');
+    expect(e.state).toBe('received');
     // registered: ACKNOWLEDGE, RESOLVE_ON_FIRST_CONTACT; every open stage: EXTEND, WITHDRAW, ESCALATE, REASSIGN, ADD_NOTE
     // (listed in lifecycle order).
     expect(e.accepted).toEqual(['ACKNOWLEDGE', 'RESOLVE_ON_FIRST_CONTACT', 'EXTEND', 'WITHDRAW', 'ESCALATE', 'REASSIGN', 'ADD_NOTE']);
-    expect(e.message).toContain('received.registered');
+    expect(e.message).toContain('state received');
 
     const f = await refused(InvalidTransitionError, () => desk.send('C2', { type: 'COMPLETE_EXECUTION' }, { actor: handler }));
     expect(f.state).toBe('resolving.awaitingApproval');
     expect(f.accepted).toEqual(['APPROVE', 'DECLINE', 'EXTEND', 'WITHDRAW', 'ESCALATE', 'REASSIGN', 'ADD_NOTE']);
   });
 
-  it('a guard that refuses (an EXTEND not later than the deadline) is an InvalidTransitionError too', async () => {
+  it('a rule that refuses an event the state takes is a RuleViolationError that names the rule in words', async () => {
     // acknowledge of C1 runs until Tue 09:00; "extending" it to Mon 10:00 is no extension.
-    const e = await refused(InvalidTransitionError, () =>
+    const e = await refused(RuleViolationError, () =>
       desk.send('C1', { type: 'EXTEND', clock: 'acknowledge', until: sh('2026-11-23T10:00'), reason: 'r' }, { actor: supervisor }),
     );
-    expect(e.accepted).toContain('EXTEND');
+    expect([e.code, e.eventType, e.rule]).toEqual(['RULE', 'EXTEND', 'extendLater']);
+    expect(e.message).toBe('EXTEND refused: until (2026-11-23T02:00:00.000Z) must be after 2026-11-24T01:00:00.000Z (the event time and the current deadline)');
+    // An extension of a clock that is not counting.
+    expect((await refused(RuleViolationError, () => desk.send('C1', { type: 'EXTEND', clock: 'proposal', until: sh('2026-12-01T10:00'), reason: 'r' }, { actor: supervisor }))).rule).toBe('extendCountingClock');
+  });
+
+  it('PROPOSE with an executeBy in the past, ESCALATE at the top, REOPEN after the window: each a rule in words', async () => {
+    // C4: drafting a proposal.
+    await desk.file(intake('C4'), { actor: agent });
+    await desk.send('C4', { type: 'ACKNOWLEDGE' }, { actor: agent });
+    await desk.send('C4', { type: 'TRIAGE', categories: ['billing'], severity: 'normal' }, { actor: agent });
+    await desk.send('C4', { type: 'CONTACT_CUSTOMER' }, { actor: handler });
+    await desk.send('C4', { type: 'RECORD_ROOT_CAUSE', method: 'rca', cause: 'c', liability: 'company' }, { actor: handler });
+    const p = await refused(RuleViolationError, () => desk.send('C4', { type: 'PROPOSE', remedies: ['refund'], executeBy: T0 - 1 }, { actor: handler }));
+    expect(p.rule).toBe('executeByAfterEvent');
+    expect(p.message).toMatch(/executeBy \(2026-11-23T00:59:59.999Z\) must be after the event time/);
+    for (let i = 0; i < 3; i++) await desk.send('C4', { type: 'ESCALATE', reason: 'up' }, { actor: handler });
+    const top = await refused(RuleViolationError, () => desk.send('C4', { type: 'ESCALATE', reason: 'up' }, { actor: handler }));
+    expect(top.message).toBe('ESCALATE refused: already at the top of the escalation ladder (executive)');
+    // C5: closed; 31 days later the window is over. Through the desk the archive timer (due at the window's
+    // end) fires first, so the complaint is archived and takes nothing — never "accepted, then refused".
+    const lateClock = manualClock(T0);
+    const late = createDesk({ store: memoryStore(), notifier: memoryNotifier(), clock: lateClock, scheduler: false });
+    await late.file(intake('C5'), { actor: agent });
+    const closed = await late.send('C5', { type: 'WITHDRAW' }, { actor: owner });
+    expect(closed.accepted).toContain('REOPEN');
+    lateClock.advance(31 * 86_400_000);
+    const e = await rejection(late.send('C5', { type: 'REOPEN', reason: 'still broken' }, { actor: owner }));
+    expect(e).toMatchObject({ code: 'INVALID_TRANSITION', state: 'archived', accepted: [] });
+    // The machine's rule says the same in words, for a host that runs the machine itself.
+    const ctx = (await late.get('C5')).milestones;
+    expect(ctx.reopenUntil).toBe(T0 + 30 * 86_400_000);
   });
 });
 
@@ -280,7 +342,7 @@ describe('authorization', () => {
     expect(e.code).toBe('FORBIDDEN');
   });
 
-  it('a customer acting on someone else`s complaint is ForbiddenError', async () => {
+  it("a customer acting on someone else's complaint is ForbiddenError", async () => {
     await refused(ForbiddenError, () => desk.send('C1', { type: 'WITHDRAW', reason: 'not mine' }, { actor: stranger }));
     await refused(ForbiddenError, () => desk.send('C2', { type: 'ACCEPT' }, { actor: stranger }));
     // Filing for another customer too.
@@ -293,8 +355,37 @@ describe('authorization', () => {
     expect(e.message).toContain('3000');
   });
 
-  it('the follow-up by the assignee is ForbiddenError', async () => {
+  it('the follow-up by anyone who ever handled the complaint is ForbiddenError', async () => {
+    // The assignee, who also contacted the customer, found the root cause, proposed and executed.
     await refused(ForbiddenError, () => desk.send('C3', { type: 'RECORD_FOLLOW_UP', satisfaction: 'satisfied' }, { actor: handler }));
+    expect((await desk.get('C3')).internal!.involved).toEqual(['h1']);
+  });
+
+  it('a supervisor who reassigned the complaint away cannot then record its follow-up', async () => {
+    const d = createDesk({ store: memoryStore(), notifier: memoryNotifier(), clock: manualClock(T0), scheduler: false });
+    await d.file(intake('F1'), { actor: agent });
+    await d.send('F1', { type: 'ACKNOWLEDGE' }, { actor: agent });
+    await d.send('F1', { type: 'TRIAGE', categories: ['logistics'], severity: 'general', department: 'logistics', assignee: 'h1' }, { actor: agent });
+    await d.send('F1', { type: 'REASSIGN', assignee: 'h2' }, { actor: supervisor });
+    await d.send('F1', { type: 'CONTACT_CUSTOMER' }, { actor: { id: 'h2', role: 'handler' } });
+    await d.send('F1', { type: 'RECORD_ROOT_CAUSE', method: 'rca', cause: 'c', liability: 'company' }, { actor: { id: 'h2', role: 'handler' } });
+    await d.send('F1', { type: 'PROPOSE', remedies: ['apology'], executeBy: T0 + 86_400_000 }, { actor: { id: 'h3', role: 'handler' } });
+    await d.send('F1', { type: 'ACCEPT' }, { actor: owner });
+    await d.send('F1', { type: 'COMPLETE_EXECUTION' }, { actor: { id: 'h2', role: 'handler' } });
+    for (const who of [supervisor, { id: 'h1', role: 'handler' as const }, { id: 'h3', role: 'handler' as const }]) {
+      await expect(d.send('F1', { type: 'RECORD_FOLLOW_UP', satisfaction: 'satisfied' }, { actor: who })).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    expect((await d.send('F1', { type: 'RECORD_FOLLOW_UP', satisfaction: 'satisfied' }, { actor: { id: 'qa', role: 'supervisor' } })).stage).toBe('closed');
+    // Everyone but the agent who only acknowledged and classified it.
+    expect((await d.get('F1')).internal!.involved.sort()).toEqual(['h1', 'h2', 'h3', 's1']);
+  });
+
+  it('actor ids are opaque: the same id with its keys in another order is the same actor; spaces make another id', async () => {
+    const d = createDesk({ store: memoryStore(), notifier: memoryNotifier(), clock: manualClock(T0), scheduler: false });
+    await d.file(intake('O1', { customer: { id: 'cust-42', name: 'Li' } }), { actor: agent });
+    expect((await d.send('O1', { type: 'WITHDRAW' }, { actor: { role: 'customer', id: 'cust-42' } })).stage).toBe('closed');
+    await expect(d.send('O1', { type: 'REOPEN', reason: 'r' }, { actor: { id: ' cust-42 ', role: 'customer' } })).rejects.toBeInstanceOf(ValidationError);
+    await expect(d.send('O1', { type: 'REOPEN', reason: 'r' }, { actor: { id: 'Cust-42', role: 'customer' } })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it('authorization comes before the state check: a forbidden, invalid event is ForbiddenError', async () => {

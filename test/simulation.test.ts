@@ -81,9 +81,16 @@ describe('simulate', () => {
     const urgent = r.records!.filter((x) => x.summary.severity === 'urgent');
     expect(urgent.length).toBeGreaterThan(20);
     for (const rec of urgent) {
-      const ctx = (rec.snapshot as { context: { escalation: { max: number; history: { reason: string; to: number }[] } } }).context;
-      expect(ctx.escalation.max).toBeGreaterThanOrEqual(director);
-      expect(ctx.escalation.history[0]).toMatchObject({ reason: 'urgent', to: director });
+      const e = rec.snapshot.context.escalation;
+      expect(e.max).toBeGreaterThanOrEqual(director);
+      expect(e.byReason.urgent).toBeGreaterThanOrEqual(1);
+      expect(e.byLevel[director]).toBeGreaterThanOrEqual(1);
+    }
+    // And the first escalation step of each, in its timeline, is the urgent one to director.
+    const r2 = await simulate({ ...small, days: 2, severityMix: { urgent: 1, general: 0, normal: 0 }, keepTimelines: true });
+    for (const tl of Object.values(r2.timelines!)) {
+      const first = tl.find((e) => e.kind === 'escalation');
+      if (first) expect(first.data).toMatchObject({ reason: 'urgent', to: director });
     }
   });
 

@@ -33,13 +33,14 @@ it('advance steps through every due timer in order, and time never goes back', a
   await expect(t.advanceTo('2026-11-23T08:00:00+08:00')).rejects.toThrow(RangeError);
 });
 
-it('an event dated before the complaint’s last one takes effect at that later time, and the timeline keeps the reported date', async () => {
-  const t = createTestDesk({ start: '2026-11-23T10:00:00+08:00' });
+it('takes a Date as its start, and the desk it builds keeps the time rules (backdating only with the privilege)', async () => {
+  const t = createTestDesk({ start: new Date('2026-11-23T10:00:00+08:00'), time: { backdating: { roles: ['agent'], eventsMs: 3_600_000 } } });
   const c = await t.desk.file(intake, { actor: agent });
-  await t.desk.send(c.id, { type: 'ACKNOWLEDGE' }, { actor: agent });
-  const reported = Date.parse('2026-11-23T09:30:00+08:00'); // a call logged late
-  await t.desk.send(c.id, { type: 'ADD_NOTE', at: reported, note: 'customer called at 09:30' }, { actor: agent });
+  const reported = Date.parse('2026-11-23T09:30:00+08:00'); // a call logged late — but before the filing: refused
+  await expect(t.desk.send(c.id, { type: 'ADD_NOTE', at: reported, note: 'customer called at 09:30' }, { actor: agent })).rejects.toMatchObject({ code: 'VALIDATION' });
+  await t.advance({ minutes: 30 });
+  await t.desk.send(c.id, { type: 'ADD_NOTE', at: new Date('2026-11-23T10:10:00+08:00'), note: 'customer called at 10:10' }, { actor: agent });
   const note = (await t.desk.timeline(c.id)).find((e) => e.type === 'ADD_NOTE')!;
-  expect(note.at).toBe(Date.parse('2026-11-23T10:00:00+08:00'));
-  expect(note.data).toEqual({ note: 'customer called at 09:30', reportedAt: reported });
+  expect(note.at).toBe(Date.parse('2026-11-23T10:10:00+08:00'));
+  expect(note.data).toEqual({ note: 'customer called at 10:10', reportedAt: Date.parse('2026-11-23T10:30:00+08:00') });
 });

@@ -10,46 +10,117 @@ import type {
   ListQuery,
   OutboxMessage,
   OutboxStatus,
-  OutboxUpdate,
+  RecordPage,
+  StoreStats,
   TimelineEntry,
+  TimerProblem,
   TimerRecord,
 } from './types.js';
 import { MinHeap } from './min-heap.js';
-import { decodeCursor, encodeCursor, matchesQuery, pageLimit } from './list-query.js';
+import { compareFor, decodeListCursor, encodeListCursor, matchesQuery, pageLimit, decodeRecordCursor, encodeRecordCursor } from './list-query.js';
 
-interface Stored {
-  /** The record without its summary as JSON: compact, and callers never share our objects. */
-  json: string;
-  version: number;
-  filedAt: number;
-  /** The summary as JSON (parsed only by `list`). */
-  summary: string;
-  /** Timeline entries as JSON, without the repeated complaint id. */
-  timeline: string[];
+/** A timer row: the timer, its lease and its failures; `gen` changes with every change of state. */
+interface TimerRow {
+  timer: TimerRecord;
+  gen: number;
+  lease: Lease | undefined;
+  attempts: number;
+  lastError: string | null;
+  failedAt: number | null;
+  retryAt: number | null;
+  parked: boolean;
 }
 
+/** An outbox row: the message's state; the payload only until it is sent. */
+interface OutboxRow {
+  id: string;
+  complaintId: string;
+  version: number;
+  kind: string;
+  recipient: string;
+  createdAt: number;
+  payload: Record<string, unknown> | undefined;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  sentAt: number | null;
+  lease: Lease | undefined;
+  gen: number;
+}
 
-const decode = (s: Stored): ComplaintRecord => ({
-  ...(JSON.parse(s.json) as Omit<ComplaintRecord, 'summary'>),
-  summary: JSON.parse(s.summary) as ComplaintSummary,
-});
+interface Stored {
+  /** The record as committed (frozen: the store and its callers share it). */
+  record: ComplaintRecord;
+  /** Timeline entries, one JSON array per commit (compact; parsed only by `timeline`). */
+  timeline: string[];
+  /** Outbox message ids of this complaint. */
+  outbox: string[];
+}
 
 const timerId = (complaintId: string, key: string) => `${complaintId}\u0000${key}`;
 
 /**
  * JSON.stringify builds long strings as trees of parts; reading one character
- * makes V8 flatten it, which frees the parts (about 10–15 % of the string).
+ * makes V8 flatten it, which frees the parts.
  */
 const flat = (s: string): string => {
   s.charCodeAt(0);
   return s;
 };
-const toJson = (v: unknown): string => flat(JSON.stringify(v));
+
+/** Freeze plain data deeply, stopping at what is frozen already (unchanged parts of an earlier record). */
+function freeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const k in v) freeze((v as Record<string, unknown>)[k]);
+  }
+  return v;
+}
+
+/** A sorted index of ids by a numeric key (ties by id), for filing order. */
+class SortedIndex {
+  private readonly keys: number[] = [];
+  private readonly ids: string[] = [];
+
+  private position(key: number, id: string): number {
+    let lo = 0;
+    let hi = this.keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const k = this.keys[mid]!;
+      if (k < key || (k === key && this.ids[mid]! < id)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  insert(key: number, id: string): void {
+    const i = this.position(key, id);
+    this.keys.splice(i, 0, key);
+    this.ids.splice(i, 0, id);
+  }
+
+  /** Ids after (key, id) in order, or from the start. */
+  *from(after: { key: number; id: string } | undefined, desc: boolean): Generator<string> {
+    if (!desc) {
+      let i = after ? this.position(after.key, after.id) : 0;
+      if (after && this.keys[i] === after.key && this.ids[i] === after.id) i++;
+      for (; i < this.ids.length; i++) yield this.ids[i]!;
+    } else {
+      let i = after ? this.position(after.key, after.id) - 1 : this.ids.length - 1;
+      for (; i >= 0; i--) yield this.ids[i]!;
+    }
+  }
+}
 
 /**
  * An in-memory {@link ComplaintStore}: the reference implementation, for
  * tests, demos and single-process apps that accept losing data on exit.
- * Records are kept as JSON strings (about 1.5–3 KB per open complaint).
+ * Records are kept as the (frozen) objects the desk committed; summaries are
+ * indexed by stage, status, severity, assignee, department and customer, so
+ * `list` never looks at more than the matching complaints. Sent messages
+ * keep their delivery state, not their payload.
  *
  * @returns a fresh, empty store
  * @example
@@ -57,182 +128,412 @@ const toJson = (v: unknown): string => flat(JSON.stringify(v));
  */
 export function memoryStore(): ComplaintStore {
   const records = new Map<string, Stored>();
-  const timers = new Map<string, { timer: TimerRecord; lease?: Lease }>();
-  const dueHeap = new MinHeap<TimerRecord>();
-  const outbox = new Map<string, { json: string; status: OutboxStatus; nextAttemptAt: number; lease?: Lease }>();
-  const outboxHeap = new MinHeap<string>();
-  const idem = new Map<string, string>();
+  const filed = new SortedIndex();
+  // Secondary indexes: field value → ids.
+  const indexes = {
+    stage: new Map<string, Set<string>>(),
+    status: new Map<string, Set<string>>(),
+    severity: new Map<string, Set<string>>(),
+    assignee: new Map<string, Set<string>>(),
+    department: new Map<string, Set<string>>(),
+    customerId: new Map<string, Set<string>>(),
+  };
+  type Indexed = keyof typeof indexes;
+  const indexedFields = Object.keys(indexes) as Indexed[];
 
-  const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+  const timers = new Map<string, TimerRow>();
+  const timerHeap = new MinHeap<{ tid: string; gen: number }>();
+  const outbox = new Map<string, OutboxRow>();
+  const outboxHeap = new MinHeap<{ id: string; gen: number }>();
+  const idem = new Map<string, string>();
+  // One counter for every row's generation: a row deleted and armed again never reuses a generation an old heap entry holds.
+  let generation = 0;
+
+  const indexValue = (s: ComplaintSummary, f: Indexed): string | null => s[f];
+  const unindex = (s: ComplaintSummary) => {
+    for (const f of indexedFields) {
+      const v = indexValue(s, f);
+      if (v !== null) indexes[f].get(v)?.delete(s.id);
+    }
+  };
+  const index = (s: ComplaintSummary) => {
+    for (const f of indexedFields) {
+      const v = indexValue(s, f);
+      if (v === null) continue;
+      let set = indexes[f].get(v);
+      if (!set) indexes[f].set(v, (set = new Set()));
+      set.add(s.id);
+    }
+  };
+
+  /** When a timer row may be claimed next, or undefined (parked). */
+  const availableAt = (r: TimerRow): number | undefined =>
+    r.parked ? undefined : Math.max(r.timer.dueAt, r.retryAt ?? 0, r.lease?.until ?? 0);
+  const touchTimer = (tid: string, r: TimerRow) => {
+    r.gen = ++generation;
+    const at = availableAt(r);
+    if (at !== undefined) timerHeap.push(at, tid, { tid, gen: r.gen });
+  };
+  const outboxAvailableAt = (r: OutboxRow): number | undefined =>
+    r.status === 'pending' ? Math.max(r.nextAttemptAt, r.lease?.until ?? 0) : undefined;
+  const touchOutbox = (r: OutboxRow) => {
+    r.gen = ++generation;
+    const at = outboxAvailableAt(r);
+    if (at !== undefined) outboxHeap.push(at, r.id, { id: r.id, gen: r.gen });
+  };
+  /** Drop heap entries that no longer describe their row. */
+  const cleanTimerTop = () => {
+    for (;;) {
+      const top = timerHeap.peek();
+      if (!top || timers.get(top.v.tid)?.gen === top.v.gen) return top;
+      timerHeap.pop();
+    }
+  };
+  const cleanOutboxTop = () => {
+    for (;;) {
+      const top = outboxHeap.peek();
+      if (!top || outbox.get(top.v.id)?.gen === top.v.gen) return top;
+      outboxHeap.pop();
+    }
+  };
+
+  const toMessage = (r: OutboxRow): OutboxMessage => ({
+    id: r.id,
+    complaintId: r.complaintId,
+    version: r.version,
+    kind: r.kind,
+    recipient: r.recipient,
+    payload: r.payload ?? {},
+    createdAt: r.createdAt,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.nextAttemptAt,
+    lastError: r.lastError,
+    sentAt: r.sentAt,
+  });
 
   return {
     async load(id) {
-      const s = records.get(id);
-      if (!s) return undefined;
-      return decode(s);
+      return records.get(id)?.record;
     },
 
     async loadIfNewer(id, version) {
       const s = records.get(id);
       if (!s) return undefined;
-      return s.version === version ? 'unchanged' : decode(s);
+      return s.record.version === version ? 'unchanged' : s.record;
     },
 
     async commit(c: Commit) {
       const id = c.record.id;
       const current = records.get(id);
-      if (c.expectedVersion === 0 ? current !== undefined : current?.version !== c.expectedVersion) {
+      const actual = current?.record.version;
+      if (c.expectedVersion === 0 ? current !== undefined : actual !== c.expectedVersion) {
         throw new ConflictError(
-          current
-            ? `complaint ${id} is at version ${current.version}, not ${c.expectedVersion}`
-            : `complaint ${id} does not exist (expected version ${c.expectedVersion})`,
+          current ? `complaint ${id} is at version ${actual}, not ${c.expectedVersion}` : `complaint ${id} does not exist (expected version ${c.expectedVersion})`,
+          { id, expectedVersion: c.expectedVersion, actualVersion: actual },
         );
       }
       if (c.record.version !== c.expectedVersion + 1) {
-        throw new ConflictError(`complaint ${id}: new version must be ${c.expectedVersion + 1}`);
+        throw new ConflictError(`complaint ${id}: new version must be ${c.expectedVersion + 1}`, { id, expectedVersion: c.expectedVersion, actualVersion: actual });
       }
       if (c.idempotency && idem.has(c.idempotency.key)) {
-        throw new ConflictError(`idempotency key ${c.idempotency.key} was already used`);
+        throw new ConflictError(`idempotency key ${c.idempotency.key} was already used`, { id });
       }
       for (const m of c.outbox) {
-        if (outbox.has(m.id)) throw new ConflictError(`outbox message ${m.id} already exists`);
+        if (outbox.has(m.id)) throw new ConflictError(`outbox message ${m.id} already exists`, { id });
       }
       // Validation done: apply everything (nothing can fail below).
-      const summary = c.record.summary;
+      const record = freeze(c.record);
       const timeline = current?.timeline ?? [];
-      for (const e of c.timeline) timeline.push(toJson([e.version, e.seq, e.at, e.kind, e.type, e.actor.id, e.actor.role, e.data]));
-      records.set(id, {
-        json: toJson({ ...c.record, summary: undefined }),
-        version: c.record.version,
-        filedAt: summary.filedAt,
-        summary: toJson(summary),
-        timeline,
-      });
+      if (c.timeline.length > 0) {
+        timeline.push(flat(JSON.stringify(c.timeline.map((e) => [e.version, e.seq, e.at, e.kind, e.type, e.actor.id, e.actor.role, e.data]))));
+      }
+      if (current) unindex(current.record.summary);
+      else filed.insert(record.summary.filedAt, id);
+      const stored: Stored = { record, timeline, outbox: current?.outbox ?? [] };
+      records.set(id, stored);
+      index(record.summary);
       for (const key of c.disarmTimers) timers.delete(timerId(id, key));
       for (const t of c.armTimers) {
-        const timer = { complaintId: id, key: t.key, dueAt: t.dueAt };
         const tid = timerId(id, t.key);
-        timers.set(tid, { timer });
-        dueHeap.push(t.dueAt, tid, timer);
+        const row: TimerRow = { timer: { complaintId: id, key: t.key, dueAt: t.dueAt }, gen: ++generation, lease: undefined, attempts: 0, lastError: null, failedAt: null, retryAt: null, parked: false };
+        timers.set(tid, row);
+        timerHeap.push(t.dueAt, tid, { tid, gen: row.gen });
       }
       for (const m of c.outbox) {
-        outbox.set(m.id, { json: toJson(m), status: m.status, nextAttemptAt: m.nextAttemptAt });
-        outboxHeap.push(m.nextAttemptAt, m.id, m.id);
+        const row: OutboxRow = {
+          id: m.id,
+          complaintId: m.complaintId,
+          version: m.version,
+          kind: m.kind,
+          recipient: m.recipient,
+          createdAt: m.createdAt,
+          payload: m.status === 'sent' ? undefined : freeze(m.payload),
+          status: m.status,
+          attempts: m.attempts,
+          nextAttemptAt: m.nextAttemptAt,
+          lastError: m.lastError,
+          sentAt: m.sentAt,
+          lease: undefined,
+          gen: 0,
+        };
+        outbox.set(m.id, row);
+        stored.outbox.push(m.id);
+        touchOutbox(row);
       }
-      if (c.idempotency) idem.set(c.idempotency.key, toJson(c.idempotency));
+      for (const mid of c.requeueOutbox?.ids ?? []) {
+        const row = outbox.get(mid);
+        if (!row || row.complaintId !== id || row.status === 'sent') continue;
+        row.status = 'pending';
+        row.attempts = 0;
+        row.nextAttemptAt = c.requeueOutbox!.at;
+        row.lease = undefined;
+        touchOutbox(row);
+      }
+      if (c.idempotency) idem.set(c.idempotency.key, JSON.stringify(c.idempotency));
     },
 
     async claimDue(now, limit, lease) {
       const out: TimerRecord[] = [];
-      const putBack: TimerRecord[] = [];
       while (out.length < limit) {
-        const top = dueHeap.peek();
+        const top = cleanTimerTop();
         if (!top || top.k > now) break;
-        dueHeap.pop();
-        const t = top.v;
-        const live = timers.get(timerId(t.complaintId, t.key));
-        if (!live || live.timer !== t) continue; // disarmed or re-armed since: stale heap entry
-        if (live.lease && live.lease.until > now && live.lease.owner !== lease.owner) {
-          putBack.push(t);
-          continue;
-        }
-        live.lease = { ...lease };
-        putBack.push(t);
-        out.push({ ...t });
+        timerHeap.pop();
+        const row = timers.get(top.v.tid)!;
+        if (availableAt(row)! > now) continue;
+        row.lease = { owner: lease.owner, until: lease.until };
+        touchTimer(top.v.tid, row);
+        out.push({ complaintId: row.timer.complaintId, key: row.timer.key, dueAt: row.timer.dueAt, attempts: row.attempts });
       }
-      for (const t of putBack) dueHeap.push(t.dueAt, timerId(t.complaintId, t.key), t);
-      return out;
+      return out.sort((a, b) => a.dueAt - b.dueAt || (a.complaintId < b.complaintId ? -1 : a.complaintId > b.complaintId ? 1 : a.key < b.key ? -1 : 1));
     },
 
-    async releaseTimers(list, owner) {
-      for (const t of list) {
-        const live = timers.get(timerId(t.complaintId, t.key));
-        if (live?.lease?.owner === owner) delete live.lease;
+    async releaseTimers(claimed, owner) {
+      for (const t of claimed) {
+        const tid = timerId(t.complaintId, t.key);
+        const row = timers.get(tid);
+        if (row && row.timer.dueAt === t.dueAt && row.lease?.owner === owner) {
+          row.lease = undefined;
+          touchTimer(tid, row);
+        }
       }
+    },
+
+    async failTimer(t, failure, owner) {
+      const tid = timerId(t.complaintId, t.key);
+      const row = timers.get(tid);
+      if (!row || row.timer.dueAt !== t.dueAt || row.lease?.owner !== owner) return;
+      row.lease = undefined;
+      row.attempts = failure.attempts;
+      row.lastError = failure.lastError;
+      row.failedAt = failure.failedAt;
+      row.retryAt = failure.parked ? null : failure.retryAt;
+      row.parked = failure.parked;
+      touchTimer(tid, row);
+    },
+
+    async timerProblems(filter = {}) {
+      const out: TimerProblem[] = [];
+      for (const r of timers.values()) {
+        if (r.attempts === 0) continue;
+        const status = r.parked ? 'parked' : 'quarantined';
+        if (filter.status && filter.status !== status) continue;
+        out.push({ complaintId: r.timer.complaintId, key: r.timer.key, dueAt: r.timer.dueAt, status, attempts: r.attempts, lastError: r.lastError ?? '', failedAt: r.failedAt ?? 0, retryAt: r.retryAt });
+      }
+      out.sort((a, b) => a.failedAt - b.failedAt || (a.complaintId < b.complaintId ? -1 : 1));
+      return out.slice(0, filter.limit ?? 1000);
+    },
+
+    async retryTimer(complaintId, key) {
+      const tid = timerId(complaintId, key);
+      const row = timers.get(tid);
+      if (!row || row.attempts === 0) return false;
+      row.attempts = 0;
+      row.lastError = null;
+      row.failedAt = null;
+      row.retryAt = null;
+      row.parked = false;
+      row.lease = undefined;
+      touchTimer(tid, row);
+      return true;
     },
 
     async nextDueAt() {
-      for (;;) {
-        const top = dueHeap.peek();
-        if (!top) return undefined;
-        const live = timers.get(timerId(top.v.complaintId, top.v.key));
-        if (live && live.timer === top.v) return top.k;
-        dueHeap.pop();
-      }
+      return cleanTimerTop()?.k;
+    },
+
+    async nextOutboxAt() {
+      return cleanOutboxTop()?.k;
     },
 
     async claimOutbox(now, limit, lease) {
       const out: OutboxMessage[] = [];
-      const putBack: { k: number; id: string }[] = [];
-      // A message retried with an unchanged nextAttemptAt (zero backoff) has two heap entries: take it once.
-      const popped = new Set<string>();
       while (out.length < limit) {
-        const top = outboxHeap.peek();
+        const top = cleanOutboxTop();
         if (!top || top.k > now) break;
         outboxHeap.pop();
-        const entry = outbox.get(top.v);
-        if (!entry || entry.status !== 'pending' || entry.nextAttemptAt !== top.k || popped.has(top.v)) continue;
-        popped.add(top.v);
-        putBack.push({ k: top.k, id: top.v });
-        if (entry.lease && entry.lease.until > now && entry.lease.owner !== lease.owner) continue;
-        entry.lease = { ...lease };
-        out.push(JSON.parse(entry.json) as OutboxMessage);
+        const row = outbox.get(top.v.id)!;
+        row.lease = { owner: lease.owner, until: lease.until };
+        touchOutbox(row);
+        out.push(toMessage(row));
       }
-      for (const p of putBack) outboxHeap.push(p.k, p.id, p.id);
       return out;
     },
 
-    async markOutbox(id, update: OutboxUpdate, owner?: string) {
-      const entry = outbox.get(id);
-      if (!entry) return;
-      if (owner !== undefined && entry.lease?.owner !== owner) return; // taken over (or settled) meanwhile
-      const msg = { ...(JSON.parse(entry.json) as OutboxMessage), ...update };
-      // A delivered message's payload is no longer needed: keep its metadata only (memory per complaint).
-      entry.json = toJson(msg.status === 'sent' ? { ...msg, payload: {} } : msg);
-      entry.status = msg.status;
-      entry.nextAttemptAt = msg.nextAttemptAt;
-      delete entry.lease;
-      if (update.status === 'pending') outboxHeap.push(update.nextAttemptAt, id, id);
+    async markOutbox(id, update, owner) {
+      const row = outbox.get(id);
+      if (!row) return;
+      if (owner !== undefined && row.lease?.owner !== owner) return;
+      row.status = update.status;
+      row.attempts = update.attempts;
+      row.nextAttemptAt = update.nextAttemptAt;
+      row.lastError = update.lastError;
+      row.sentAt = update.sentAt;
+      row.lease = undefined;
+      if (update.status === 'sent') row.payload = undefined;
+      touchOutbox(row);
     },
 
     async outbox(filter = {}) {
+      const ids = filter.id !== undefined ? [filter.id] : filter.complaintId !== undefined ? (records.get(filter.complaintId)?.outbox ?? []) : outbox.keys();
       const out: OutboxMessage[] = [];
-      for (const entry of outbox.values()) {
-        if (filter.status && entry.status !== filter.status) continue;
-        const msg = JSON.parse(entry.json) as OutboxMessage;
-        if (filter.complaintId && msg.complaintId !== filter.complaintId) continue;
-        out.push(msg);
+      for (const id of ids) {
+        const r = outbox.get(id);
+        if (!r) continue;
+        if (filter.status && r.status !== filter.status) continue;
+        if (filter.complaintId && r.complaintId !== filter.complaintId) continue;
+        out.push(toMessage(r));
       }
       return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
     },
 
     async list(query: ListQuery): Promise<ListPage> {
       const limit = pageLimit(query.limit);
-      const after = decodeCursor(query.cursor);
-      const matches: ComplaintSummary[] = [];
-      for (const [id, s] of records) {
-        if (after && (s.filedAt < after.filedAt || (s.filedAt === after.filedAt && id <= after.id))) continue;
-        const sum = JSON.parse(s.summary) as ComplaintSummary;
-        if (matchesQuery(sum, query)) matches.push(sum);
+      const sort = query.sort ?? 'filedAt';
+      const desc = query.order === 'desc';
+      const after = decodeListCursor(query.cursor, sort, desc);
+      const cmp = compareFor(sort, desc);
+      // The smallest index set that applies, else every complaint.
+      let candidates: Iterable<string> | undefined;
+      let size = Infinity;
+      const consider = (f: Indexed, want: string | string[] | undefined) => {
+        if (want === undefined) return;
+        const values = Array.isArray(want) ? want : [want];
+        const sets = values.map((v) => indexes[f].get(v)).filter((s): s is Set<string> => s !== undefined);
+        const n = sets.reduce((a, s) => a + s.size, 0);
+        if (n < size) {
+          size = n;
+          candidates = (function* () {
+            for (const s of sets) yield* s;
+          })();
+        }
+      };
+      consider('stage', query.stage);
+      consider('status', query.status);
+      consider('severity', query.severity);
+      consider('assignee', query.assignee);
+      consider('department', query.department);
+      consider('customerId', query.customerId);
+      const summaries = function* (ids: Iterable<string>) {
+        for (const id of ids) {
+          const s = records.get(id)?.record.summary;
+          if (s) yield s;
+        }
+      };
+      if (candidates === undefined && sort === 'filedAt') {
+        // Filing order is kept sorted: walk it from the cursor, no sort needed.
+        const items: ComplaintSummary[] = [];
+        let more = false;
+        for (const s of summaries(filed.from(after && { key: after.key as number, id: after.id }, desc))) {
+          if (!matchesQuery(s, query)) continue;
+          if (items.length === limit) {
+            more = true;
+            break;
+          }
+          items.push(s);
+        }
+        const last = items[items.length - 1];
+        return more && last ? { items, next: encodeListCursor(last, sort, desc) } : { items };
       }
-      matches.sort((a, b) => a.filedAt - b.filedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const items = matches.slice(0, limit);
+      // Keep the best `limit + 1` after the cursor (a bounded selection, not a full sort).
+      const best: ComplaintSummary[] = [];
+      for (const s of summaries(candidates ?? filed.from(undefined, false))) {
+        if (!matchesQuery(s, query)) continue;
+        if (after && cmp(s, after.summary) <= 0) continue;
+        if (best.length <= limit) {
+          best.push(s);
+          if (best.length === limit + 1) best.sort(cmp);
+        } else if (cmp(s, best[limit]!) < 0) {
+          best[limit] = s;
+          for (let i = limit; i > 0 && cmp(best[i]!, best[i - 1]!) < 0; i--) [best[i], best[i - 1]] = [best[i - 1]!, best[i]!];
+        }
+      }
+      best.sort(cmp);
+      const items = best.slice(0, limit);
       const last = items[items.length - 1];
-      return matches.length > limit && last ? { items, next: encodeCursor(last) } : { items };
+      return best.length > limit && last ? { items, next: encodeListCursor(last, sort, desc) } : { items };
     },
 
     async timeline(id) {
-      return (records.get(id)?.timeline ?? []).map((j) => {
-        const [version, seq, at, kind, type, actorId, role, data] = JSON.parse(j) as [
+      const out: TimelineEntry[] = [];
+      for (const batch of records.get(id)?.timeline ?? []) {
+        for (const [version, seq, at, kind, type, actorId, role, data] of JSON.parse(batch) as [
           number, number, number, TimelineEntry['kind'], string, string, TimelineEntry['actor']['role'], Record<string, unknown>,
-        ];
-        return { complaintId: id, version, seq, at, kind, type, actor: { id: actorId, role }, data };
-      });
+        ][]) {
+          out.push({ complaintId: id, version, seq, at, kind, type, actor: { id: actorId, role }, data });
+        }
+      }
+      return out;
     },
 
     async idempotency(key) {
       const j = idem.get(key);
       return j ? (JSON.parse(j) as IdempotencyRecord) : undefined;
+    },
+
+    async records(q): Promise<RecordPage> {
+      const after = decodeRecordCursor(q.cursor);
+      const items: ComplaintRecord[] = [];
+      let more = false;
+      for (const id of filed.from(after && { key: after.filedAt, id: after.id }, false)) {
+        const r = records.get(id)!.record;
+        if (q.filedFrom !== undefined && r.summary.filedAt < q.filedFrom) continue;
+        if (q.filedTo !== undefined && r.summary.filedAt >= q.filedTo) break;
+        if (items.length === q.limit) {
+          more = true;
+          break;
+        }
+        items.push(r);
+      }
+      const last = items[items.length - 1];
+      return more && last ? { items, next: encodeRecordCursor(last.summary) } : { items };
+    },
+
+    async stats(now): Promise<StoreStats> {
+      const s: StoreStats = {
+        timers: { armed: 0, due: 0, oldestDueAt: null, quarantined: 0, parked: 0 },
+        outbox: { pending: 0, due: 0, oldestPendingAt: null, parked: 0 },
+      };
+      for (const r of timers.values()) {
+        s.timers.armed++;
+        if (r.parked) s.timers.parked++;
+        else {
+          if (r.attempts > 0) s.timers.quarantined++;
+          if (r.timer.dueAt <= now) {
+            s.timers.due++;
+            if (s.timers.oldestDueAt === null || r.timer.dueAt < s.timers.oldestDueAt) s.timers.oldestDueAt = r.timer.dueAt;
+          }
+        }
+      }
+      for (const r of outbox.values()) {
+        if (r.status === 'parked') s.outbox.parked++;
+        else if (r.status === 'pending') {
+          s.outbox.pending++;
+          if (r.nextAttemptAt <= now) s.outbox.due++;
+          if (s.outbox.oldestPendingAt === null || r.createdAt < s.outbox.oldestPendingAt) s.outbox.oldestPendingAt = r.createdAt;
+        }
+      }
+      return s;
     },
   };
 }

@@ -5,7 +5,7 @@ import type { Calendar } from '../sla/calendar.js';
 import type { Policy } from '../sla/policy.js';
 import { workingTimeBetween } from '../sla/working-time.js';
 import { bump, durationStats, pareto, rate } from './stats.js';
-import type { AnalyticsContext, AnalyticsRecord, ClockKpi, Kpis, LevelCount, TimeKpi } from './types.js';
+import type { AnalyticsRecord, ClockKpi, Kpis, LevelCount, TimeKpi } from './types.js';
 
 const outcomes: readonly Outcome[] = ['resolved', 'resolved_on_first_contact', 'withdrawn', 'unresolvable'];
 const reasons: readonly EscalationReason[] = ['breach', 'manual', 'objection', 'urgent', 'reopen'];
@@ -38,19 +38,6 @@ const zeroClock = (): ClockKpi => ({
   warnings: 0,
 });
 
-/**
- * Lifetime breaches of a clock. The machine keeps `context.breaches` across
- * re-opens; for records written before it did, the larger of the clock's own
- * count and the breach escalations it caused stands in.
- */
-function lifetimeBreaches(ctx: AnalyticsContext, name: ClockName): number {
-  if (ctx.breaches) return ctx.breaches[name] ?? 0;
-  const own = ctx.sla[name]?.breaches ?? 0;
-  let escalated = 0;
-  for (const step of ctx.escalation.history) if (step.reason === 'breach' && step.clock === name) escalated++;
-  return Math.max(own, escalated);
-}
-
 /** Top-level stages in lifecycle order. */
 export const stageOrder = ['received', 'triage', 'investigating', 'resolving', 'executing', 'followUp', 'closed', 'archived'] as const;
 
@@ -67,59 +54,77 @@ function inStageOrder(counts: ReadonlyMap<string, number>): Record<string, numbe
 const levelName = (policy: Policy, level: number): string => policy.escalation.levels[level]?.name ?? `level ${level}`;
 
 /**
- * The KPIs of a set of validated records.
- *
- * @param records - validated records (see `parseRecords`)
- * @param policy - gives the escalation level names
- * @param business - the calendar working times are measured on
+ * Accumulates the KPIs of validated records one at a time (bounded state:
+ * counters, plus one number per measured duration for the percentiles).
  */
-export function computeKpis(records: readonly AnalyticsRecord[], policy: Policy, business: Calendar): Kpis {
-  const stages = new Map<string, number>();
-  const severityCounts = Object.fromEntries([...severities, 'unclassified'].map((s) => [s, 0])) as Kpis['severities'];
-  const outcomeCounts = Object.fromEntries(outcomes.map((o) => [o, 0])) as Record<Outcome, number>;
-  const ack = new Durations(business);
-  const contact = new Durations(business);
-  const resolution = new Durations(business);
-  const sla = Object.fromEntries(clockNames.map((n) => [n, zeroClock()])) as Record<ClockName, ClockKpi>;
-  const stepsTo = new Map<number, number>();
-  const reaching = new Map<number, number>();
-  const byReason = Object.fromEntries(reasons.map((r) => [r, 0])) as Record<EscalationReason, number>;
-  const satisfaction = Object.fromEntries(satisfactions.map((s) => [s, 0])) as Record<Satisfaction, number>;
-  const methods = new Map<string, number>();
-  const liabilities = new Map<string, number>();
-  const categories = new Map<string, number>();
-  let closed = 0;
-  let fcr = 0;
-  let reopened = 0;
-  let reopens = 0;
-  let responses = 0;
-  let objections = 0;
-  let rootCauses = 0;
-  let escalations = 0;
-  let accepted = 0;
-  let compensationSum = 0;
-  let compensationMax: number | null = null;
+export class KpiAccumulator {
+  private readonly stages = new Map<string, number>();
+  private readonly severityCounts = Object.fromEntries([...severities, 'unclassified'].map((s) => [s, 0])) as Kpis['severities'];
+  private readonly outcomeCounts = Object.fromEntries(outcomes.map((o) => [o, 0])) as Record<Outcome, number>;
+  private readonly ack: Durations;
+  private readonly contact: Durations;
+  private readonly resolution: Durations;
+  private readonly sla = Object.fromEntries(clockNames.map((n) => [n, zeroClock()])) as Record<ClockName, ClockKpi>;
+  private readonly stepsTo = new Map<number, number>();
+  private readonly reaching = new Map<number, number>();
+  private readonly byReason = Object.fromEntries(reasons.map((r) => [r, 0])) as Record<EscalationReason, number>;
+  private readonly satisfaction = Object.fromEntries(satisfactions.map((s) => [s, 0])) as Record<Satisfaction, number>;
+  private readonly methods = new Map<string, number>();
+  private readonly liabilities = new Map<string, number>();
+  private readonly categories = new Map<string, number>();
+  private readonly backdatedByClock = Object.fromEntries(clockNames.map((n) => [n, 0])) as Record<ClockName, number>;
+  private count = 0;
+  private closed = 0;
+  private archived = 0;
+  private fcr = 0;
+  private reopened = 0;
+  private reopens = 0;
+  private responses = 0;
+  private objections = 0;
+  private rootCauses = 0;
+  private escalations = 0;
+  private backdatedEvents = 0;
+  private accepted = 0;
+  private compensationSum = 0;
+  private compensationMax: number | null = null;
 
-  for (const { stage, context: ctx } of records) {
+  /**
+   * @param policy - gives the escalation level names
+   * @param business - the calendar working times are measured on
+   */
+  constructor(
+    private readonly policy: Policy,
+    business: Calendar,
+  ) {
+    this.ack = new Durations(business);
+    this.contact = new Durations(business);
+    this.resolution = new Durations(business);
+  }
+
+  add({ stage, context: ctx }: AnalyticsRecord): void {
+    this.count++;
     const filedAt = ctx.intake.filedAt;
-    bump(stages, stage);
-    severityCounts[ctx.severity ?? 'unclassified']++;
-    for (const c of new Set(ctx.categories)) bump(categories, c);
-
-    if (ctx.closedAt !== null) {
-      closed++;
-      if (ctx.outcome) outcomeCounts[ctx.outcome]++;
-      if (ctx.outcome === 'resolved_on_first_contact') fcr++;
-      resolution.add(filedAt, ctx.closedAt);
+    bump(this.stages, stage);
+    this.severityCounts[ctx.routing.severity ?? 'unclassified']++;
+    for (const c of new Set(ctx.routing.categories)) bump(this.categories, c);
+    const m = ctx.milestones;
+    const r = ctx.resolution;
+    if (m.closedAt !== null) {
+      this.closed++;
+      if (m.archivedAt !== null || stage === 'archived') this.archived++;
+      if (r.outcome) this.outcomeCounts[r.outcome]++;
+      if (r.outcome === 'resolved_on_first_contact') this.fcr++;
+      this.resolution.add(filedAt, m.closedAt);
     }
-    ack.add(filedAt, ctx.acknowledgedAt);
-    contact.add(ctx.sla.firstContact?.startedAt, ctx.contactedAt);
+    this.ack.add(filedAt, m.acknowledgedAt);
+    this.contact.add(ctx.sla.firstContact?.startedAt, m.contactedAt);
 
     for (const name of clockNames) {
-      const k = sla[name];
-      k.breaches += lifetimeBreaches(ctx, name);
+      const k = this.sla[name];
+      k.breaches += ctx.counts.breaches[name] ?? 0;
       const c = ctx.sla[name];
       if (!c) continue;
+      if (c.reportedAt !== undefined && c.reportedAt !== null) this.backdatedByClock[name]++;
       k.clocks++;
       k.warnings += c.warnings;
       if (c.breaches > 0) {
@@ -132,85 +137,94 @@ export function computeKpis(records: readonly AnalyticsRecord[], policy: Policy,
       } else if (c.state === 'stopped') k.stopped++;
       else k.open++;
     }
+    this.backdatedEvents += ctx.counts.backdated;
 
-    let top = ctx.escalation.max ?? ctx.escalation.level;
-    for (const step of ctx.escalation.history) {
-      escalations++;
-      stepsTo.set(step.to, (stepsTo.get(step.to) ?? 0) + 1);
-      byReason[step.reason]++;
-      top = Math.max(top, step.to);
-    }
-    for (let l = 1; l <= top; l++) reaching.set(l, (reaching.get(l) ?? 0) + 1);
+    const e = ctx.escalation;
+    this.escalations += e.count;
+    e.byLevel.forEach((n, level) => {
+      if (n > 0) this.stepsTo.set(level, (this.stepsTo.get(level) ?? 0) + n);
+    });
+    for (const reason of reasons) this.byReason[reason] += e.byReason[reason] ?? 0;
+    for (let l = 1; l <= Math.max(e.max, e.level); l++) this.reaching.set(l, (this.reaching.get(l) ?? 0) + 1);
 
-    if (ctx.reopens > 0) reopened++;
-    reopens += ctx.reopens;
-    if (ctx.followUp) {
-      responses++;
-      satisfaction[ctx.followUp.satisfaction]++;
+    if (ctx.counts.reopens > 0) this.reopened++;
+    this.reopens += ctx.counts.reopens;
+    if (r.followUp) {
+      this.responses++;
+      this.satisfaction[r.followUp.satisfaction]++;
     }
-    objections += ctx.objections.length;
-    if (ctx.rootCause) {
-      rootCauses++;
-      bump(methods, ctx.rootCause.method);
-      bump(liabilities, ctx.rootCause.liability);
+    this.objections += ctx.counts.objections;
+    if (r.rootCause) {
+      this.rootCauses++;
+      bump(this.methods, r.rootCause.method);
+      bump(this.liabilities, r.rootCause.liability);
     }
-    const p = ctx.proposal;
+    const p = r.proposal;
     if (p && p.acceptedAt !== undefined && p.acceptedAt !== null) {
-      accepted++;
-      compensationSum += p.compensation;
-      compensationMax = compensationMax === null ? p.compensation : Math.max(compensationMax, p.compensation);
+      this.accepted++;
+      this.compensationSum += p.compensation;
+      this.compensationMax = this.compensationMax === null ? p.compensation : Math.max(this.compensationMax, p.compensation);
     }
   }
 
-  let breaches = 0;
-  let warnings = 0;
-  for (const name of clockNames) {
-    const k = sla[name];
-    k.compliance = k.measured > 0 ? k.met / k.measured : null;
-    breaches += k.breaches;
-    warnings += k.warnings;
+  result(): Kpis {
+    let breaches = 0;
+    let warnings = 0;
+    for (const name of clockNames) {
+      const k = this.sla[name];
+      k.compliance = k.measured > 0 ? k.met / k.measured : null;
+      breaches += k.breaches;
+      warnings += k.warnings;
+    }
+    const policy = this.policy;
+    // Every rung above the first, plus any level seen that the policy does not have.
+    const levels = new Set<number>();
+    for (let l = 1; l < policy.escalation.levels.length; l++) levels.add(l);
+    for (const l of this.stepsTo.keys()) if (l > 0) levels.add(l);
+    for (const l of this.reaching.keys()) levels.add(l);
+    const ordered = [...levels].sort((a, b) => a - b);
+    const levelCounts = (m: Map<number, number>): LevelCount[] => ordered.map((level) => ({ level, name: levelName(policy, level), count: m.get(level) ?? 0 }));
+    const responses = this.responses;
+    const shares = Object.fromEntries(satisfactions.map((s) => [s, responses > 0 ? this.satisfaction[s] / responses : 0])) as Record<Satisfaction, number>;
+    const count = this.count;
+    return {
+      count,
+      stages: inStageOrder(this.stages),
+      severities: { ...this.severityCounts },
+      outcomes: { ...this.outcomeCounts },
+      closed: this.closed,
+      archived: this.archived,
+      times: { acknowledgement: this.ack.stats(), firstContact: this.contact.stats(), resolution: this.resolution.stats() },
+      sla: this.sla,
+      breaches,
+      warnings,
+      escalations: { total: this.escalations, byLevel: levelCounts(this.stepsTo), byReason: { ...this.byReason }, complaintsReaching: levelCounts(this.reaching) },
+      firstContactResolution: rate(this.fcr, this.closed),
+      reopen: { ...rate(this.reopened, count), reopens: this.reopens },
+      satisfaction: { responses, counts: { ...this.satisfaction }, shares },
+      objections: { total: this.objections, perComplaint: count > 0 ? this.objections / count : 0 },
+      rootCause: { recorded: this.rootCauses, byMethod: pareto(this.methods), byLiability: pareto(this.liabilities) },
+      categories: pareto(this.categories),
+      backdated: { events: this.backdatedEvents, byClock: { ...this.backdatedByClock } },
+      compensation: {
+        accepted: this.accepted,
+        sum: this.compensationSum,
+        mean: this.accepted > 0 ? this.compensationSum / this.accepted : null,
+        max: this.compensationMax,
+      },
+    };
   }
+}
 
-  // Every rung above the first, plus any level seen that the policy does not have.
-  const levels = new Set<number>();
-  for (let l = 1; l < policy.escalation.levels.length; l++) levels.add(l);
-  for (const l of stepsTo.keys()) levels.add(l);
-  for (const l of reaching.keys()) levels.add(l);
-  const ordered = [...levels].sort((a, b) => a - b);
-  const levelCounts = (m: Map<number, number>): LevelCount[] =>
-    ordered.map((level) => ({ level, name: levelName(policy, level), count: m.get(level) ?? 0 }));
-
-  const shares = Object.fromEntries(
-    satisfactions.map((s) => [s, responses > 0 ? satisfaction[s] / responses : 0]),
-  ) as Record<Satisfaction, number>;
-
-  return {
-    count: records.length,
-    stages: inStageOrder(stages),
-    severities: severityCounts,
-    outcomes: outcomeCounts,
-    closed,
-    times: { acknowledgement: ack.stats(), firstContact: contact.stats(), resolution: resolution.stats() },
-    sla,
-    breaches,
-    warnings,
-    escalations: {
-      total: escalations,
-      byLevel: levelCounts(stepsTo),
-      byReason,
-      complaintsReaching: levelCounts(reaching),
-    },
-    firstContactResolution: rate(fcr, closed),
-    reopen: { ...rate(reopened, records.length), reopens },
-    satisfaction: { responses, counts: satisfaction, shares },
-    objections: { total: objections, perComplaint: records.length > 0 ? objections / records.length : 0 },
-    rootCause: { recorded: rootCauses, byMethod: pareto(methods), byLiability: pareto(liabilities) },
-    categories: pareto(categories),
-    compensation: {
-      accepted,
-      sum: compensationSum,
-      mean: accepted > 0 ? compensationSum / accepted : null,
-      max: compensationMax,
-    },
-  };
+/**
+ * The KPIs of a set of validated records.
+ *
+ * @param records - validated records (see `parseRecords`)
+ * @param policy - gives the escalation level names
+ * @param business - the calendar working times are measured on
+ */
+export function computeKpis(records: readonly AnalyticsRecord[], policy: Policy, business: Calendar): Kpis {
+  const acc = new KpiAccumulator(policy, business);
+  for (const r of records) acc.add(r);
+  return acc.result();
 }

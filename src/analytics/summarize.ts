@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { categories as categoryOrder, severities } from '../schemas/common.js';
 import { channels } from '../schemas/intake.js';
 import { parseWith } from '../schemas/parse.js';
-import { alwaysOpen } from '../sla/calendar.js';
+import { alwaysOpen, type Calendar } from '../sla/calendar.js';
+import { ValidationError, type ValidationIssue } from '../errors.js';
 import type { Policy } from '../sla/policy.js';
 import { presets, type PresetName } from '../sla/presets/index.js';
-import { parseRecords } from './input.js';
-import { computeKpis } from './kpis.js';
+import { MAX_ISSUES, parseRecord } from './input.js';
+import { KpiAccumulator } from './kpis.js';
 import type { AnalyticsRecord, GroupBy, KpiGroup, Summary } from './types.js';
 
 /** Options of {@link summarize}. */
@@ -58,11 +59,11 @@ function keysOf(r: AnalyticsRecord, by: GroupBy): string[] {
   const c = r.context;
   switch (by) {
     case 'severity':
-      return [c.severity ?? 'unclassified'];
+      return [c.routing.severity ?? 'unclassified'];
     case 'category':
-      return c.categories.length > 0 ? [...new Set(c.categories)] : ['uncategorized'];
+      return c.routing.categories.length > 0 ? [...new Set(c.routing.categories)] : ['uncategorized'];
     case 'department':
-      return [c.department ?? 'unassigned'];
+      return [c.routing.department ?? 'unassigned'];
     case 'channel':
       return [c.intake.channel];
     case 'month':
@@ -84,66 +85,113 @@ function groupOrder(by: GroupBy): readonly string[] {
   }
 }
 
+/** The summary under construction: one accumulator for the total and one per group. */
+class SummaryBuilder {
+  readonly policy: Policy;
+  readonly business: Calendar;
+  readonly from: number | null;
+  readonly to: number | null;
+  readonly groupBy: GroupBy | undefined;
+  readonly total: KpiAccumulator;
+  readonly groups = new Map<string, KpiAccumulator>();
+  input = 0;
+  readonly issues: ValidationIssue[] = [];
+
+  constructor(options: SummarizeOptions) {
+    const o = parseWith(optionsSchema, 'summarize options', options);
+    this.policy = o.policy === undefined ? presets.guideline : typeof o.policy === 'string' ? presets[o.policy] : o.policy;
+    this.business = this.policy.calendars.business ?? alwaysOpen;
+    this.from = o.from ?? null;
+    this.to = o.to ?? null;
+    this.groupBy = o.groupBy;
+    this.total = new KpiAccumulator(this.policy, this.business);
+  }
+
+  add(raw: unknown): void {
+    const index = this.input++;
+    if (this.issues.length >= MAX_ISSUES) return;
+    const p = parseRecord(raw);
+    if ('issues' in p) {
+      for (const issue of p.issues) this.issues.push({ ...issue, path: [index, ...issue.path] });
+      return;
+    }
+    const r = p.record;
+    const t = r.context.intake.filedAt;
+    if ((this.from !== null && t < this.from) || (this.to !== null && t >= this.to)) return;
+    this.total.add(r);
+    if (this.groupBy) {
+      for (const key of keysOf(r, this.groupBy)) {
+        let g = this.groups.get(key);
+        if (!g) this.groups.set(key, (g = new KpiAccumulator(this.policy, this.business)));
+        g.add(r);
+      }
+    }
+  }
+
+  result(): Summary {
+    if (this.issues.length > 0) throw new ValidationError('records', this.issues);
+    const groups: KpiGroup[] = [];
+    if (this.groupBy) {
+      const order = groupOrder(this.groupBy);
+      const rank = (k: string) => {
+        const i = order.indexOf(k);
+        return i < 0 ? order.length : i;
+      };
+      const keys = [...this.groups.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+      for (const key of keys) groups.push({ key, kpis: this.groups.get(key)!.result() });
+    }
+    return {
+      policy: this.policy.name,
+      timeZone: this.business.timeZone,
+      from: this.from,
+      to: this.to,
+      input: this.input,
+      groupBy: this.groupBy ?? null,
+      total: this.total.result(),
+      groups,
+    };
+  }
+}
+
+const isAsyncIterable = (x: unknown): x is AsyncIterable<unknown> =>
+  x !== null && typeof x === 'object' && typeof (x as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
+
 /**
- * The KPIs of complaint handling over a set of records from any store.
+ * The KPIs of complaint handling over records from any store.
  *
  * Counts, acknowledgement / first-contact / resolution times (p50, p90, max;
  * calendar and working time), SLA compliance, breaches and warnings per clock,
  * escalations per level, first-contact resolution and re-open rates,
  * satisfaction, objections, root-cause Pareto by method and liability,
- * category Pareto and compensation totals. See {@link Kpis} for each
- * definition.
+ * category Pareto, backdated events per clock and compensation totals. See
+ * {@link Kpis} for each definition. Records written by an older machine
+ * version are upgraded first.
  *
- * @param records - `ComplaintRecord`s (as `store.load` returns them) or plain `{ id, stage, context }` objects
+ * Takes an array (or any iterable) and returns the summary, or an async
+ * iterable — such as `desk.records()` — and returns a promise of it; either
+ * way records are read one at a time (bounded memory).
+ *
+ * @param records - `ComplaintRecord`s (as stores and `desk.records()` give them) or plain `{ id, stage, context }` objects
  * @param options - optional grouping, filing-time window and policy
- * @returns a plain JSON {@link Summary}
+ * @returns a plain JSON {@link Summary} (a promise of it for an async iterable)
  * @throws ValidationError when a record or an option is malformed
  * @example
- * const page = await store.list({ limit: 1000 });
- * const records = await Promise.all(page.items.map((s) => store.load(s.id)));
- * const summary = summarize(records, { groupBy: 'severity', from: '2026-11-01' });
+ * const summary = await summarize(desk.records({ from: '2026-11-01T00:00:00Z' }), { groupBy: 'severity' });
  * console.log(summary.total.sla.firstContact.compliance);
  */
-export function summarize(records: readonly unknown[], options: SummarizeOptions = {}): Summary {
-  const o = parseWith(optionsSchema, 'summarize options', options);
-  const parsed = parseRecords(records);
-  const policy: Policy = o.policy === undefined ? presets.guideline : typeof o.policy === 'string' ? presets[o.policy] : o.policy;
-  const business = policy.calendars.business ?? alwaysOpen;
-  const from = o.from ?? null;
-  const to = o.to ?? null;
-  const inWindow = parsed.filter((r) => {
-    const t = r.context.intake.filedAt;
-    return (from === null || t >= from) && (to === null || t < to);
-  });
-
-  const groups: KpiGroup[] = [];
-  if (o.groupBy) {
-    const by = o.groupBy;
-    const members = new Map<string, AnalyticsRecord[]>();
-    for (const r of inWindow) {
-      for (const key of keysOf(r, by)) {
-        const list = members.get(key);
-        if (list) list.push(r);
-        else members.set(key, [r]);
-      }
-    }
-    const order = groupOrder(by);
-    const rank = (k: string) => {
-      const i = order.indexOf(k);
-      return i < 0 ? order.length : i;
-    };
-    const keys = [...members.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-    for (const key of keys) groups.push({ key, kpis: computeKpis(members.get(key)!, policy, business) });
+export function summarize(records: AsyncIterable<unknown>, options?: SummarizeOptions): Promise<Summary>;
+export function summarize(records: Iterable<unknown>, options?: SummarizeOptions): Summary;
+export function summarize(records: Iterable<unknown> | AsyncIterable<unknown>, options: SummarizeOptions = {}): Summary | Promise<Summary> {
+  const b = new SummaryBuilder(options);
+  if (isAsyncIterable(records)) {
+    return (async () => {
+      for await (const r of records) b.add(r);
+      return b.result();
+    })();
   }
-
-  return {
-    policy: policy.name,
-    timeZone: business.timeZone,
-    from,
-    to,
-    input: parsed.length,
-    groupBy: o.groupBy ?? null,
-    total: computeKpis(inWindow, policy, business),
-    groups,
-  };
+  if (records === null || typeof records !== 'object' || typeof (records as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+    throw new ValidationError('records', [{ code: 'custom', path: [], message: 'expected an array (or iterable) of complaint records', input: undefined } as ValidationIssue]);
+  }
+  for (const r of records as Iterable<unknown>) b.add(r);
+  return b.result();
 }

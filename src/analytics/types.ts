@@ -94,6 +94,8 @@ export interface Kpis {
   outcomes: Record<Outcome, number>;
   /** Closed or archived complaints (`closedAt` set). */
   closed: number;
+  /** Of those, archived (the re-open window is over, or archived by hand). */
+  archived: number;
   times: {
     /** Filing → acknowledgement (`acknowledgedAt`), for acknowledged complaints. */
     acknowledgement: TimeKpi;
@@ -140,6 +142,12 @@ export interface Kpis {
   };
   /** Complaints per category; a complaint with several categories counts in each. Shares are of the category mentions. */
   categories: ParetoEntry[];
+  /**
+   * Backdating: events dated earlier than they were reported (a staff
+   * privilege of the desk), and per clock how many clocks such an event met
+   * or stopped — so a manager sees which compliance figures rest on backdated times.
+   */
+  backdated: { events: number; byClock: Record<ClockName, number> };
   /** Compensation of accepted proposals (the latest proposal of each complaint). */
   compensation: {
     accepted: number;
@@ -181,38 +189,30 @@ export interface AnalyticsRecord {
   context: AnalyticsContext;
 }
 
-/** The part of `ComplaintContext` the analytics read. */
+/** One clock as the analytics read it. */
+export interface AnalyticsClock {
+  startedAt: number;
+  deadline: number;
+  state: 'running' | 'paused' | 'met' | 'overdue' | 'stopped';
+  warnings: number;
+  breaches: number;
+  endedAt?: number | undefined;
+  /** Set when a backdated event met or stopped the clock. */
+  reportedAt?: number | undefined;
+}
+
+/** The part of `ComplaintContext` (machine version 2) the analytics read. */
 export interface AnalyticsContext {
-  intake: { filedAt: number; channel: Channel };
-  categories: Category[];
-  severity: Severity | null;
-  department: string | null;
-  escalation: {
-    level: number;
-    max?: number | undefined;
-    history: { at: number; from: number; to: number; reason: EscalationReason; clock?: ClockName | undefined }[];
+  intake: { filedAt: number; channel: Channel; reportedAt?: number | undefined };
+  routing: { categories: Category[]; severity: Severity | null; department: string | null };
+  escalation: { level: number; max: number; count: number; byReason: Record<EscalationReason, number>; byLevel: number[] };
+  sla: Partial<Record<string, AnalyticsClock>>;
+  milestones: { acknowledgedAt: number | null; contactedAt: number | null; closedAt: number | null; archivedAt: number | null };
+  resolution: {
+    rootCause: { method: string; liability: string } | null;
+    proposal: { compensation: number; acceptedAt?: number | null | undefined } | null;
+    followUp: { satisfaction: Satisfaction } | null;
+    outcome: Outcome | null;
   };
-  sla: Partial<
-    Record<
-      string,
-      {
-        startedAt: number;
-        deadline: number;
-        state: 'running' | 'paused' | 'met' | 'overdue' | 'stopped';
-        warnings: number;
-        breaches: number;
-        endedAt?: number | undefined;
-      }
-    >
-  >;
-  acknowledgedAt: number | null;
-  contactedAt: number | null;
-  rootCause: { method: string; liability: string } | null;
-  proposal: { compensation: number; acceptedAt?: number | undefined } | null;
-  objections: unknown[];
-  followUp: { satisfaction: Satisfaction } | null;
-  outcome: Outcome | null;
-  closedAt: number | null;
-  reopens: number;
-  breaches?: Partial<Record<string, number>> | undefined;
+  counts: { objections: number; reopens: number; breaches: Partial<Record<string, number>>; backdated: number };
 }

@@ -175,8 +175,8 @@ export async function summarizeCommand(args: string[], io: CliIo, deps: CliDeps)
     const resolutionTimes = parseRecords(records)
       .map((r) => r.context)
       .filter((c) => (from === undefined || c.intake.filedAt >= from) && (to === undefined || c.intake.filedAt < to))
-      .filter((c) => c.closedAt !== null && c.closedAt >= c.intake.filedAt)
-      .map((c) => c.closedAt! - c.intake.filedAt);
+      .filter((c) => c.milestones.closedAt !== null && c.milestones.closedAt >= c.intake.filedAt)
+      .map((c) => c.milestones.closedAt! - c.intake.filedAt);
     const html = renderReport({
       title: `Complaint handling: ${file}`,
       generatedAt: (deps.now ?? (() => new Date()))(),

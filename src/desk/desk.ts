@@ -1,92 +1,109 @@
+// The desk: the durable runtime behind a host's API. Every command runs the
+// same pipeline — validate → authorize → transition → commit → dispatch —
+// on the desk's own clock, one at a time per complaint within a desk, with
+// bounded, jittered retries against other desks. Its concerns live in their
+// own modules: time.ts (the clock's authority), snapshots.ts (reading and
+// upgrading records), apply.ts (pure steps), idempotency.ts, outbox.ts,
+// timers.ts (quarantine), report.ts (onError), health below.
 import { randomUUID } from 'node:crypto';
 import type { AnyMachineSnapshot } from 'xstate';
 import {
   ConflictError,
+  ForbiddenError,
   InvalidTransitionError,
   NotFoundError,
-  RedressError,
+  RuleViolationError,
   ValidationError,
+  isConflictError,
+  isRedressError,
   validationIssue,
 } from '../errors.js';
 import type {
-  Clock,
   ComplaintRecord,
-  ComplaintStore,
   ListPage,
   ListQuery,
-  Notifier,
   OutboxMessage,
-  Scheduler,
   TimelineEntry,
+  TimerProblem,
   TimerRecord,
 } from '../adapters/types.js';
 import { parseListQuery } from '../adapters/list-query.js';
 import { createComplaintMachine, type ComplaintMachine } from '../machine/index.js';
 import { acceptedEvents, stepPath } from '../machine/accepted-events.js';
-import type { ComplaintContext, Notification } from '../machine/context.js';
-import { complaintEventSchema, type ComplaintEvent } from '../schemas/events.js';
-import { intakeSchema } from '../schemas/intake.js';
+import type { ComplaintContext } from '../machine/context.js';
+import { defaultMigrations, MACHINE_VERSION, upgradeMachineState } from '../machine/migrations.js';
+import { ruleViolation } from '../machine/rules.js';
+import { actorSchema, idText, instantInputSchema, type Actor, type InstantInput } from '../schemas/common.js';
+import { complaintCommandSchema, type ComplaintCommand, type ComplaintEvent, type EventType } from '../schemas/events.js';
+import { intakeInputSchema, type IntakeInput } from '../schemas/intake.js';
 import { parseWith } from '../schemas/parse.js';
 import { createCalendar, isCalendar, type Calendar, type CalendarSpec } from '../sla/calendar.js';
 import type { Policy } from '../sla/policy.js';
 import { presets } from '../sla/presets/index.js';
-import { authorize, authorizeFiling, authorizeReplay } from './authorization.js';
-import { applyEvent, applyFiling, fireDue, fireOne, startFrom, type Applied } from './apply.js';
+import { applyEvent, applyFiling, fireDue, startFrom, type Applied } from './apply.js';
+import { authorize, authorizeFiling, authorizeRead, authorizeReplay } from './authorization.js';
+import { backoffDelay, sleep } from './backoff.js';
 import { systemClock } from './clock.js';
-import { commandOptionsSchema, deskOptionsSchema, optionalInstant, type CommandOptions } from './options.js';
-import { maskPersonalData, noRedaction, type Redactor } from './redact.js';
+import { fingerprint, remembered, scopedKey } from './idempotency.js';
+import { commandOptionsSchema, deskDefaults, deskOptionsSchema, type CommandOptions, type DeskOptions } from './options.js';
+import { createDispatcher, outboxFor, type DispatchResult } from './outbox.js';
+import { maskPersonalData, noRedaction } from './redact.js';
+import { createReporter, rateLimitedReporter, type LastError } from './report.js';
 import { inProcessScheduler } from './scheduler.js';
-import { summarize, viewOf, type ComplaintView } from './view.js';
+import { keyedQueue } from './serial.js';
+import { createSnapshots, persist } from './snapshots.js';
+import { deskTime } from './time.js';
+import { createTimerRunner, type RunDueResult } from './timers.js';
+import { detailsOf, summarize, viewOf, type ComplaintDetails, type ComplaintView } from './view.js';
 
-/** Version of the persisted snapshot format written by this release. */
-export const MACHINE_VERSION = 1;
+export { MACHINE_VERSION };
+export type { DeskOptions, DispatchResult, RunDueResult };
 
-/** A function that upgrades a persisted snapshot from one machine version to the next. */
-export type SnapshotMigration = (snapshot: unknown) => unknown;
-
-/** Options of {@link createDesk}. */
-export interface DeskOptions {
-  /** Where complaints live. */
-  store: ComplaintStore;
-  /** Delivers outbox messages. */
-  notifier: Notifier;
-  /** SLA policy (default `presets.guideline`). */
-  policy?: Policy;
-  /** Replaces the policy's `business` calendar (your hours and holidays). */
-  calendar?: Calendar | CalendarSpec;
-  /** Time source (default: wall clock). Inject a virtual clock in tests. */
-  clock?: Clock;
-  /** Wakes the desk when timers come due after `start()` (default: in-process timer); `false` for none. */
-  scheduler?: Scheduler | false;
-  /** Conflict retries of `send` without `expectedVersion`. */
-  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number; sleep?: (ms: number) => Promise<void> };
-  /** Outbox delivery: attempts before a message is parked, exponential backoff, lease, batch size. */
-  outbox?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; leaseMs?: number; batch?: number };
-  /** How long a claimed timer stays leased to this desk (default 60 s). */
-  timerLeaseMs?: number;
-  /** Masks personal data in notifier payloads (default: {@link maskPersonalData}); `false` sends it as is. */
-  redact?: Redactor | false;
-  /** Generates complaint ids when the intake has none (default `randomUUID`). */
-  idGenerator?: () => string;
-  /** Identifies this desk in leases (default: a random id). */
-  instanceId?: string;
-  /** Upgrades for snapshots written by older machine versions, keyed by the version they upgrade from. */
-  migrations?: Record<number, SnapshotMigration>;
+/** A complete record as `desk.records()` streams it: upgraded to this release's machine version, with its timeline when asked. */
+export interface ComplaintExport extends ComplaintRecord {
+  timeline?: TimelineEntry[];
 }
 
-/** Result of {@link Desk.runDue}. */
-export interface RunDueResult {
-  /** Timers fired. */
-  fired: number;
-  /** Claimed timers that turned out stale (re-armed or disarmed meanwhile). */
-  stale: number;
+/** Options of {@link Desk.records}. */
+export interface RecordsOptions {
+  /** Complaints filed at or after this instant. */
+  from?: InstantInput;
+  /** Complaints filed before this instant. */
+  to?: InstantInput;
+  /** Include each complaint's timeline (default false). */
+  timeline?: boolean;
+  /** Records read per store round trip (default 500). */
+  batch?: number;
 }
 
-/** Result of {@link Desk.dispatch}. */
-export interface DispatchResult {
-  sent: number;
-  failed: number;
-  parked: number;
+/** What needs an operator: quarantined and parked timers, parked messages. */
+export interface DeskProblems {
+  timers: TimerProblem[];
+  messages: OutboxMessage[];
+}
+
+/** What a readiness probe and metrics need. See {@link Desk.health}. */
+export interface DeskHealth {
+  /** The store answers and the clock gives valid time. */
+  ready: boolean;
+  /** The desk clock's reading (null when it failed). */
+  now: number | null;
+  clock: { ok: boolean; error: string | null };
+  store: { ok: boolean; error: string | null };
+  timers: {
+    /** Due and not parked (null when the store keeps no counts). */
+    due: number | null;
+    /** How long the oldest due timer has waited (ms), or null. */
+    oldestOverdueMs: number | null;
+    quarantined: number | null;
+    parked: number | null;
+  };
+  outbox: { pending: number | null; due: number | null; parked: number | null; oldestPendingMs: number | null };
+  /** Whether `start()` is in force. */
+  scheduling: boolean;
+  /** When the scheduler last woke the desk. */
+  lastWakeAt: number | null;
+  lastError: LastError | null;
 }
 
 /** The durable complaint runtime. See {@link createDesk}. */
@@ -97,43 +114,66 @@ export interface Desk {
   readonly machine: ComplaintMachine;
   /**
    * File a new complaint.
-   * @param input - the intake (validated; `filedAt` defaults to now)
-   * @param opts - actor, optional idempotency key
+   * @param input - the intake; `filedAt` defaults to the desk's clock (earlier only with the backdating privilege)
+   * @param opts - actor, optional idempotency key (scoped to the actor)
    * @returns the complaint's view
+   * @throws ValidationError, ForbiddenError, ConflictError (id taken, or key used for another command)
    */
-  file(input: unknown, opts: CommandOptions): Promise<ComplaintView>;
+  file(input: IntakeInput, opts: CommandOptions): Promise<ComplaintView>;
   /**
-   * Send an event to a complaint. `at` defaults to now; the actor comes from `opts`.
-   * Timers due before `at` fire first, in the same commit.
-   * @throws ValidationError, NotFoundError, ForbiddenError, InvalidTransitionError, ConflictError
+   * Send a command to a complaint. `at` defaults to the desk's clock; the
+   * actor comes from `opts`. Timers due by the desk's clock fire first, in
+   * the same commit.
+   * @throws ValidationError, NotFoundError, ForbiddenError, InvalidTransitionError, RuleViolationError, ConflictError
    */
-  send(id: string, event: unknown, opts: CommandOptions): Promise<ComplaintView>;
-  /** The complaint's view. @throws NotFoundError */
-  get(id: string): Promise<ComplaintView>;
-  /** The complaint's audit timeline. @throws NotFoundError */
-  timeline(id: string): Promise<TimelineEntry[]>;
-  /** Summaries matching a query, keyset-paginated. */
+  send(id: string, command: ComplaintCommand, opts: CommandOptions): Promise<ComplaintView>;
+  /**
+   * The complaint with its content and history. With `as`, the events that
+   * actor's role may send, and a customer may read only their own complaint
+   * (and gets no internal history).
+   * @throws NotFoundError, ForbiddenError
+   */
+  get(id: string, opts?: { as?: Actor }): Promise<ComplaintDetails>;
+  /** The complaint's audit timeline (for a customer: their own, without internal notes and escalations). @throws NotFoundError, ForbiddenError */
+  timeline(id: string, opts?: { as?: Actor }): Promise<TimelineEntry[]>;
+  /** Summaries matching a query, sorted, keyset-paginated. @throws ValidationError */
   list(query?: ListQuery): Promise<ListPage>;
-  /** Fire every timer due at or before `now` (default: the clock), in due order. */
-  runDue(now?: number): Promise<RunDueResult>;
+  /** Complete records filed in a range, in filing order, read a batch at a time (bounded memory). */
+  records(options?: RecordsOptions): AsyncIterable<ComplaintExport>;
+  /** Fire every timer due by the desk's clock (or an earlier `now`), in due order; failures are quarantined. */
+  runDue(now?: InstantInput): Promise<RunDueResult>;
   /** Send pending outbox messages (retry with backoff; park after `maxAttempts`). */
-  dispatch(now?: number): Promise<DispatchResult>;
+  dispatch(now?: InstantInput): Promise<DispatchResult>;
   /** Outbox messages (e.g. `{ status: 'parked' }`). */
   outbox(filter?: { status?: OutboxMessage['status']; complaintId?: string }): Promise<OutboxMessage[]>;
-  /** Start waking on due timers with the scheduler. */
+  /**
+   * Queue a parked (or pending) message again now, with its attempts reset;
+   * recorded in the complaint's timeline (`outbox.redeliver`).
+   * @throws NotFoundError, ForbiddenError (managers and the system only), RuleViolationError (already sent)
+   */
+  redeliver(messageId: string, opts: { actor: Actor }): Promise<OutboxMessage>;
+  /** Make a quarantined or parked timer claimable at once. @returns whether it was found */
+  retryTimer(complaintId: string, key: string, opts: { actor: Actor }): Promise<boolean>;
+  /** Quarantined and parked timers, parked messages. */
+  problems(): Promise<DeskProblems>;
+  /** Readiness and backlog figures (never throws). */
+  health(): Promise<DeskHealth>;
+  /** Start waking on due timers and messages with the scheduler. */
   start(): void;
-  /** Stop waking; leaves no handle keeping the process alive. */
-  stop(): void;
+  /** Stop waking and wait for a run in progress; leaves no handle keeping the process alive. */
+  stop(): Promise<void>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref?.());
+const operatorRoles = ['supervisor', 'director', 'executive', 'system'] as const;
 
 /**
  * Create a desk: the durable runtime that files complaints, applies events
  * with pure XState transitions over persisted snapshots, keeps timers as data
- * in the store, and delivers notifications through an outbox.
+ * in the store, and delivers notifications through an outbox. Its clock is
+ * the authority for when things happen; one bad record, notifier or clock
+ * reading never stops the rest.
  *
- * @param options - store, notifier and optional policy, calendar, clock, scheduler, retry, redaction
+ * @param options - store, notifier and optional policy, calendar, clock, time rules, scheduler, retries, hooks
  * @returns the {@link Desk}
  * @throws ValidationError for malformed options
  * @example
@@ -144,360 +184,390 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).
 export function createDesk(options: DeskOptions): Desk {
   parseWith(deskOptionsSchema, 'desk options', options);
   const store = options.store;
-  const notifier = options.notifier;
   const clock = options.clock ?? systemClock;
   const policy = withCalendar(options.policy ?? presets.guideline, options.calendar);
   const machine = createComplaintMachine(policy);
   const redact = options.redact === false ? noRedaction : (options.redact ?? maskPersonalData);
   const newId = options.idGenerator ?? randomUUID;
   const instanceId = options.instanceId ?? `desk-${randomUUID()}`;
-  const retry = { attempts: 8, baseDelayMs: 2, maxDelayMs: 50, sleep: defaultSleep, ...options.retry };
-  const outboxCfg = { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, leaseMs: 60_000, batch: 100, ...options.outbox };
-  const timerLeaseMs = options.timerLeaseMs ?? 60_000;
-  const migrations = options.migrations ?? {};
+  const d = deskDefaults;
+  const retry = { ...d.retry, sleep, ...options.retry };
+  const outboxConfig = { ...d.outbox, ...options.outbox };
+  const timerConfig = { ...d.timers, ...options.timers };
+  const time = deskTime(clock, {
+    maxSkewMs: options.time?.maxSkewMs ?? d.time.maxSkewMs,
+    backdating: { ...d.time.backdating, ...options.time?.backdating },
+  });
+  const reporter = createReporter(options.onError ?? rateLimitedReporter(options.logger ?? console), clock);
   const scheduler = options.scheduler === false ? undefined : (options.scheduler ?? inProcessScheduler({ clock }));
+  const snapshots = createSnapshots({ machine, store, migrations: { ...defaultMigrations, ...options.migrations } });
+  const serial = keyedQueue();
+  let scheduling = false;
+  let lastWakeAt: number | null = null;
 
-  const now = () => clock.now();
-
-  // What this desk last read or wrote per complaint: a store that can say "unchanged" saves decoding
-  // the record, and the same version needs no resolveState.
-  interface Known {
-    record: ComplaintRecord;
-    snapshot: AnyMachineSnapshot;
-  }
-  const recent = new Map<string, Known>();
-  const remember = (record: ComplaintRecord, snapshot: AnyMachineSnapshot) => {
-    recent.delete(record.id);
-    recent.set(record.id, { record, snapshot });
-    if (recent.size > 1000) recent.delete(recent.keys().next().value as string);
-  };
-
-  function restore(record: ComplaintRecord): AnyMachineSnapshot {
-    const hit = recent.get(record.id);
-    if (hit && hit.record.version === record.version && record.machineVersion === MACHINE_VERSION) return hit.snapshot;
-    const snapshot = resolve(record);
-    remember(record, snapshot);
-    return snapshot;
+  /** Retry `attempt` after a conflict with another desk, within the budget; false when spent. */
+  async function backoff(attempt: number, started: number): Promise<boolean> {
+    if (attempt + 1 >= retry.attempts || Date.now() - started >= retry.budgetMs) return false;
+    await retry.sleep(backoffDelay(attempt, retry.baseDelayMs, retry.maxDelayMs, 'full'));
+    return true;
   }
 
-  /** The stored record, from the cache when the store says it is unchanged. */
-  async function read(id: string): Promise<ComplaintRecord | undefined> {
-    const hit = recent.get(id);
-    if (hit && store.loadIfNewer) {
-      const r = await store.loadIfNewer(id, hit.record.version);
-      return r === 'unchanged' ? hit.record : r;
-    }
-    return store.load(id);
-  }
-
-  function resolve(record: ComplaintRecord): AnyMachineSnapshot {
-    let snap = record.snapshot;
-    let v = record.machineVersion;
-    while (v < MACHINE_VERSION) {
-      const m = migrations[v];
-      if (!m) {
-        throw new RedressError(
-          'MACHINE_VERSION',
-          `complaint ${record.id} was written by machine version ${v}; no migration from ${v} is registered (current ${MACHINE_VERSION})`,
-        );
-      }
-      snap = m(snap);
-      v++;
-    }
-    if (v > MACHINE_VERSION) {
-      throw new RedressError(
-        'MACHINE_VERSION',
-        `complaint ${record.id} was written by machine version ${v}, newer than this release (${MACHINE_VERSION})`,
-      );
-    }
-    return machine.resolveState(snap as Parameters<ComplaintMachine['resolveState']>[0]) as AnyMachineSnapshot;
-  }
-
-  async function loadOrThrow(id: string): Promise<ComplaintRecord> {
-    const record = await read(id);
-    if (!record) throw new NotFoundError(`no complaint with id ${id}`);
-    return record;
-  }
-
-  function outboxFor(id: string, version: number, ctx: ComplaintContext, notes: Notification[], at: number): OutboxMessage[] {
-    const seen = new Map<string, number>();
-    const out: OutboxMessage[] = [];
-    for (const n of notes) {
-      for (const recipient of n.to) {
-        const base = `${id}:${version}:${n.kind}:${recipient}`;
-        const count = seen.get(base) ?? 0;
-        seen.set(base, count + 1);
-        const forCustomer = recipient === `customer:${ctx.intake.customer.id}`;
-        const payload = redact({
-          kind: n.kind,
-          complaintId: id,
-          recipient,
-          at,
-          data: n.data,
-          complaint: { severity: ctx.severity, escalationLevel: ctx.escalation.level, department: ctx.department },
-          ...(forCustomer ? { customer: { ...ctx.intake.customer } } : {}),
-        });
-        out.push({
-          id: count === 0 ? base : `${base}#${count}`,
-          complaintId: id,
-          version,
-          kind: n.kind,
-          recipient,
-          payload,
-          createdAt: at,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: at,
-          lastError: null,
-          sentAt: null,
-        });
-      }
-    }
-    return out;
-  }
-
-  /** Turn accumulated steps into one commit and write it; returns the new view unless `wantView` is false. */
+  /** Turn accumulated steps into one commit and write it; the view for `role` unless `wantView` is false. */
   async function write(
     id: string,
     expectedVersion: number,
     applied: Applied,
     previousTimers: Record<string, number>,
     idempotency: { key: string; fingerprint: string } | undefined,
-    wantView = true,
+    role: Actor['role'] | undefined,
+    wantView: boolean,
   ): Promise<ComplaintView | undefined> {
     const version = expectedVersion + 1;
     const snapshot = applied.snapshot;
     const ctx = snapshot.context as ComplaintContext;
-    const summary = summarize(id, version, snapshot);
-    // Timer firings return nothing: build the view only for a caller or an idempotency record.
-    const result = wantView || idempotency ? viewOf(policy, id, version, snapshot, summary) : undefined;
+    const summary = summarize(id, version, snapshot, applied.latest);
+    const view = wantView || idempotency ? viewOf(policy, summary, snapshot, role) : undefined;
     const armTimers: TimerRecord[] = [];
     const disarmTimers: string[] = [];
-    for (const [key, dueAt] of Object.entries(applied.timers)) {
-      if (previousTimers[key] !== dueAt) armTimers.push({ complaintId: id, key, dueAt });
+    let earliest = Infinity;
+    for (const key in applied.timers) {
+      const dueAt = applied.timers[key]!;
+      if (previousTimers[key] !== dueAt) {
+        armTimers.push({ complaintId: id, key, dueAt });
+        if (dueAt < earliest) earliest = dueAt;
+      }
     }
-    for (const key of Object.keys(previousTimers)) if (!(key in applied.timers)) disarmTimers.push(key);
-    const record: ComplaintRecord = {
-      id,
-      version,
-      machineVersion: MACHINE_VERSION,
-      snapshot: machine.getPersistedSnapshot(snapshot),
-      summary,
-      timers: applied.timers,
-    };
+    for (const key in previousTimers) if (!(key in applied.timers)) disarmTimers.push(key);
+    const record: ComplaintRecord = { id, version, machineVersion: MACHINE_VERSION, snapshot: persist(snapshot), summary, timers: applied.timers };
+    const timeline: TimelineEntry[] = [];
+    for (let seq = 0; seq < applied.timeline.length; seq++) {
+      const e = applied.timeline[seq]!;
+      timeline.push({ complaintId: id, version, seq, at: e.at, kind: e.kind, type: e.type, actor: e.actor, data: e.data });
+    }
+    const outbox = outboxFor(id, version, ctx, applied.notifications, applied.latest, redact);
     await store.commit({
       expectedVersion,
       record,
-      timeline: applied.timeline.map((e, seq) => ({ ...e, complaintId: id, version, seq })),
+      timeline,
       armTimers,
       disarmTimers,
-      outbox: outboxFor(id, version, ctx, applied.notifications, ctx.now),
-      ...(idempotency ? { idempotency: { key: idempotency.key, complaintId: id, version, result: { fingerprint: idempotency.fingerprint, view: result } } } : {}),
+      outbox,
+      ...(idempotency ? { idempotency: { key: idempotency.key, complaintId: id, version, result: { fingerprint: idempotency.fingerprint, view } } } : {}),
     });
-    remember(record, snapshot);
-    const earliest = armTimers.reduce((m, t) => Math.min(m, t.dueAt), Infinity);
-    if (scheduler && (earliest < Infinity || applied.notifications.length > 0)) {
-      scheduler.schedule(applied.notifications.length > 0 ? now() : earliest);
+    snapshots.wrote(record, snapshot);
+    if (scheduler && scheduling) {
+      if (outbox.length > 0) scheduler.schedule(applied.latest);
+      else if (earliest < Infinity) scheduler.schedule(earliest);
     }
-    return result;
+    return view;
   }
 
-  async function backoff(attempt: number): Promise<void> {
-    const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** attempt);
-    await retry.sleep(Math.random() * cap);
-  }
+  const parseOptions = (opts: unknown): CommandOptions => parseWith(commandOptionsSchema, 'options', opts);
+  const parseId = (id: unknown): string => parseWith(idText, 'complaint id', id);
 
-  /** What is stored for an idempotency key: the command's fingerprint and the first result. */
-  interface Remembered {
-    fingerprint: string;
-    view: ComplaintView;
-  }
-
-  /**
-   * The first result for `key`, if any. The same key with a different command
-   * is a caller's mistake, not a replay: ConflictError.
-   */
-  async function remembered(key: string | undefined, fingerprint: string): Promise<ComplaintView | undefined> {
-    if (!key) return undefined;
-    const r = await store.idempotency(key);
-    if (!r) return undefined;
-    const stored = r.result as Remembered;
-    if (stored.fingerprint !== fingerprint) {
-      throw new ConflictError(`idempotency key ${key} was already used for a different command`);
-    }
-    return stored.view;
-  }
-
-  /** A command's identity for idempotency: what was asked, not when (a defaulted time differs on retry). */
-  const fingerprintOf = (command: Record<string, unknown>, actor: CommandOptions['actor'], omit: string): string =>
-    JSON.stringify([actor.id, actor.role, Object.entries(command).filter(([k]) => k !== omit && k !== 'actor').sort(([a], [b]) => (a < b ? -1 : 1))]);
-
-  async function file(input: unknown, opts: CommandOptions): Promise<ComplaintView> {
-    const o = parseWith(commandOptionsSchema, 'options', opts);
-    const raw = input && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : undefined;
-    const intake = parseWith(intakeSchema, 'intake', raw && raw.filedAt === undefined ? { ...raw, filedAt: now() } : input);
-    authorizeFiling(o.actor, intake.customer.id);
-    const key = o.idempotencyKey ? JSON.stringify(['file', o.idempotencyKey]) : undefined;
-    const fingerprint = fingerprintOf(intake, o.actor, 'filedAt');
-    const before = await remembered(key, fingerprint);
-    // A replay returns the first result only to someone who may see it.
-    if (before) {
-      authorizeFiling(o.actor, before.customerId);
-      return before;
-    }
-    const id = intake.id ?? newId();
-    const applied = applyFiling(machine, { ...intake, id }, o.actor);
-    try {
-      return (await write(id, 0, applied, {}, key ? { key, fingerprint } : undefined))!;
-    } catch (e) {
-      const again = e instanceof ConflictError ? await remembered(key, fingerprint) : undefined;
-      if (again) {
-        authorizeFiling(o.actor, again.customerId);
-        return again;
-      }
-      throw e;
-    }
-  }
-
-  function parseEventFor(event: unknown, actor: CommandOptions['actor']): ComplaintEvent {
-    if (!event || typeof event !== 'object' || Array.isArray(event)) {
-      return parseWith(complaintEventSchema, 'event', event) as ComplaintEvent;
-    }
-    const e = event as Record<string, unknown>;
-    if (e.actor !== undefined && JSON.stringify(e.actor) !== JSON.stringify(actor)) {
-      throw validationIssue('event', ['actor'], 'the event actor must be the actor in the options (or omitted)');
-    }
-    return parseWith(complaintEventSchema, 'event', { ...e, actor, at: e.at ?? now() }) as ComplaintEvent;
-  }
-
-  async function send(id: string, rawEvent: unknown, opts: CommandOptions): Promise<ComplaintView> {
-    const o = parseWith(commandOptionsSchema, 'options', opts);
-    if (typeof id !== 'string' || id.length === 0 || id.length > 200) {
-      throw validationIssue('complaint id', [], 'must be a non-empty string');
-    }
-    const event = parseEventFor(rawEvent, o.actor);
-    const key = o.idempotencyKey ? JSON.stringify(['send', id, o.idempotencyKey]) : undefined;
-    const fingerprint = fingerprintOf(event, o.actor, 'at');
-    for (let attempt = 0; ; attempt++) {
-      const before = await remembered(key, fingerprint);
-      if (before) {
-        authorizeReplay(o.actor, event.type, before.customerId);
-        return before;
-      }
-      const record = await loadOrThrow(id);
-      let applied: Applied;
+  async function file(input: IntakeInput, opts: CommandOptions): Promise<ComplaintView> {
+    const o = parseOptions(opts);
+    const parsed = parseWith(intakeInputSchema, 'intake', input);
+    authorizeFiling(o.actor, parsed.customer.id);
+    const now = time.now();
+    const { at: filedAt, reportedAt } = time.commandTime(parsed.filedAt, o.actor, 'filedAt', now);
+    const key = o.idempotencyKey === undefined ? undefined : scopedKey('file', o.actor, o.idempotencyKey);
+    const print = key === undefined ? '' : fingerprint('file', o.actor, parsed, 'filedAt');
+    const before = await remembered<ComplaintView>(store, key, print, parsed.id ?? '');
+    if (before) return before;
+    const id = parsed.id ?? newId();
+    const intake = reportedAt === undefined ? { ...parsed, id, filedAt } : { ...parsed, id, filedAt, reportedAt };
+    return serial.run(id, async () => {
+      const applied = applyFiling(machine, intake, o.actor);
+      // A backdated filing: what fell due between receipt and now happens now, in the same commit.
+      fireDue(machine, id, applied, now);
       try {
-        if (o.expectedVersion !== undefined && o.expectedVersion !== record.version) {
-          throw new ConflictError(`complaint ${id} is at version ${record.version}, not ${o.expectedVersion}`);
-        }
-        const snapshot = restore(record);
-        authorize(policy, o.actor, event, snapshot.context as ComplaintContext);
-        applied = startFrom(snapshot, record.timers);
-        fireDue(machine, applied, event.at);
-        if (!applyEvent(machine, applied, event)) {
-          throw new InvalidTransitionError(event.type, stepPath(applied.snapshot), acceptedEvents(applied.snapshot));
-        }
+        return (await write(id, 0, applied, {}, key === undefined ? undefined : { key, fingerprint: print }, o.actor.role, true))!;
       } catch (e) {
-        // The same command (same key) may have been committed by another desk between the key
-        // lookup above and the load: the record then already shows its effect (an ACKNOWLEDGE is
-        // no longer accepted, the version moved on). That is a replay, not an error.
-        const again = e instanceof RedressError ? await remembered(key, fingerprint) : undefined;
-        if (again) {
-          authorizeReplay(o.actor, event.type, again.customerId);
-          return again;
-        }
+        if (!isConflictError(e)) throw e;
+        const again = await remembered<ComplaintView>(store, key, print, id);
+        if (again) return again;
+        if (e.actualVersion !== undefined) throw new ConflictError(`a complaint with id ${id} already exists`, { id, expectedVersion: 0, actualVersion: e.actualVersion });
         throw e;
       }
-      try {
-        return (await write(id, record.version, applied, record.timers, key ? { key, fingerprint } : undefined))!;
-      } catch (e) {
-        if (!(e instanceof ConflictError)) throw e;
-        const again = await remembered(key, fingerprint);
-        if (again) {
-          authorizeReplay(o.actor, event.type, again.customerId);
-          return again;
+    });
+  }
+
+  /** Why the state refuses the event: a rule (the state takes the event type) or the state itself. */
+  function refusal(applied: Applied, event: ComplaintEvent): Error {
+    const accepted = acceptedEvents(applied.snapshot);
+    if (accepted.includes(event.type)) {
+      const v = ruleViolation(policy, applied.snapshot.context as ComplaintContext, event);
+      if (v) return new RuleViolationError(event.type, v.rule, v.message);
+    }
+    return new InvalidTransitionError(event.type, stepPath(applied.snapshot), accepted);
+  }
+
+  async function send(rawId: string, command: ComplaintCommand, opts: CommandOptions): Promise<ComplaintView> {
+    const o = parseOptions(opts);
+    const id = parseId(rawId);
+    const cmd = parseWith(complaintCommandSchema, 'event', command) as Record<string, unknown> & { type: EventType; at?: number };
+    const now = time.now();
+    const { at, reportedAt } = time.commandTime(cmd.at, o.actor, 'at', now);
+    const key = o.idempotencyKey === undefined ? undefined : scopedKey('send', o.actor, o.idempotencyKey, id);
+    const print = key === undefined ? '' : fingerprint('send', o.actor, cmd, 'at');
+    return serial.run(id, async () => {
+      const started = Date.now();
+      for (let attempt = 0; ; attempt++) {
+        const before = await remembered<ComplaintView>(store, key, print, id);
+        if (before) {
+          authorizeReplay(o.actor, cmd.type, before.customerId);
+          return before;
         }
-        if (o.expectedVersion !== undefined || attempt + 1 >= retry.attempts) throw e;
-        await backoff(attempt);
-      }
-    }
-  }
-
-  async function fireClaimed(timer: TimerRecord): Promise<'fired' | 'stale'> {
-    for (let attempt = 0; ; attempt++) {
-      const record = await read(timer.complaintId);
-      if (!record || record.timers[timer.key] !== timer.dueAt) return 'stale';
-      const applied = startFrom(restore(record), record.timers);
-      // Earlier timers of the same complaint first, so its deadlines fire in order.
-      fireDue(machine, applied, timer.dueAt - 1);
-      if (applied.timers[timer.key] === timer.dueAt) fireOne(machine, applied, timer.key, timer.dueAt);
-      try {
-        await write(record.id, record.version, applied, record.timers, undefined, false);
-        return 'fired';
-      } catch (e) {
-        if (!(e instanceof ConflictError) || attempt + 1 >= retry.attempts) throw e;
-        await backoff(attempt);
-      }
-    }
-  }
-
-  async function runDue(at?: number): Promise<RunDueResult> {
-    const until = parseWith(optionalInstant, 'runDue time', at) ?? now();
-    let fired = 0;
-    let stale = 0;
-    const seen = new Set<string>();
-    for (;;) {
-      // Leases count from the later of the desk clock and the time asked for, so they never start out expired.
-      const claimed = await store.claimDue(until, 100, { owner: instanceId, until: Math.max(now(), until) + timerLeaseMs });
-      // A timer this run already handled and still claimable means the store kept a stale row: stop.
-      const batch = claimed.filter((t) => !seen.has(`${t.complaintId}\u0000${t.key}\u0000${t.dueAt}`));
-      if (batch.length === 0) {
-        await store.releaseTimers(claimed, instanceId);
-        break;
-      }
-      for (let i = 0; i < batch.length; i++) {
-        const timer = batch[i]!;
-        seen.add(`${timer.complaintId}\u0000${timer.key}\u0000${timer.dueAt}`);
+        const record = await snapshots.read(id);
+        if (!record) throw new NotFoundError(`no complaint with id ${id}`, id);
+        if (o.expectedVersion !== undefined && o.expectedVersion !== record.version) {
+          throw new ConflictError(`complaint ${id} is at version ${record.version}, not ${o.expectedVersion}`, { id, expectedVersion: o.expectedVersion, actualVersion: record.version });
+        }
+        const restored = await snapshots.restore(record);
+        const ctx = restored.snapshot.context as ComplaintContext;
+        const applied = startFrom(restored.snapshot, restored.timers, record.summary.updatedAt);
+        // Every timer due by the desk's clock fires first, at its own instant.
+        fireDue(machine, id, applied, now);
+        const latest = applied.latest;
+        if (reportedAt !== undefined && at < latest) {
+          throw validationIssue('event', ['at'], `at ${new Date(at).toISOString()} is before the complaint's latest recorded time (${new Date(latest).toISOString()})`);
+        }
+        const event = { ...cmd, at: reportedAt === undefined ? Math.max(at, latest) : at, actor: o.actor } as ComplaintEvent;
+        if (reportedAt !== undefined) (event as { reportedAt?: number }).reportedAt = reportedAt;
+        authorize(policy, o.actor, event, ctx);
+        if (!applyEvent(machine, id, applied, event)) {
+          // The same command (same key) may have been committed by another desk between the key lookup
+          // above and the load: the record then already shows its effect. That is a replay, not an error.
+          const again = await remembered<ComplaintView>(store, key, print, id);
+          if (again) {
+            authorizeReplay(o.actor, cmd.type, again.customerId);
+            return again;
+          }
+          throw refusal(applied, event);
+        }
         try {
-          if ((await fireClaimed(timer)) === 'fired') fired++;
-          else stale++;
+          return (await write(id, record.version, applied, record.timers, key === undefined ? undefined : { key, fingerprint: print }, o.actor.role, true))!;
         } catch (e) {
-          await store.releaseTimers(batch.slice(i), instanceId);
-          throw e;
+          if (!(isRedressError(e) && e.code === 'CONFLICT')) throw e;
+          const again = await remembered<ComplaintView>(store, key, print, id);
+          if (again) {
+            authorizeReplay(o.actor, cmd.type, again.customerId);
+            return again;
+          }
+          if (o.expectedVersion !== undefined || !(await backoff(attempt, started))) throw e;
         }
       }
-      await store.releaseTimers(batch, instanceId);
-    }
-    return { fired, stale };
+    });
   }
 
-  async function dispatch(at?: number): Promise<DispatchResult> {
-    const t = parseWith(optionalInstant, 'dispatch time', at) ?? now();
-    const result: DispatchResult = { sent: 0, failed: 0, parked: 0 };
-    for (;;) {
-      const batch = await store.claimOutbox(t, outboxCfg.batch, { owner: instanceId, until: Math.max(now(), t) + outboxCfg.leaseMs });
-      if (batch.length === 0) return result;
-      for (const m of batch) {
+  /** Fire one claimed timer (the timer runner quarantines what this throws). */
+  function fireTimer(timer: TimerRecord): Promise<'fired' | 'stale'> {
+    return serial.run(timer.complaintId, async () => {
+      const started = Date.now();
+      for (let attempt = 0; ; attempt++) {
+        const record = await snapshots.read(timer.complaintId);
+        if (!record || record.timers[timer.key] !== timer.dueAt) return 'stale';
+        const restored = await snapshots.restore(record);
+        const applied = startFrom(restored.snapshot, restored.timers, record.summary.updatedAt);
+        // Everything of this complaint due up to this timer, in order (a migrated record's timers have new keys).
+        fireDue(machine, record.id, applied, timer.dueAt);
+        if (applied.timers[timer.key] === timer.dueAt) delete applied.timers[timer.key];
         try {
-          await notifier.send({ id: m.id, complaintId: m.complaintId, kind: m.kind, recipient: m.recipient, payload: m.payload });
-          await store.markOutbox(m.id, { status: 'sent', attempts: m.attempts + 1, nextAttemptAt: m.nextAttemptAt, lastError: null, sentAt: t }, instanceId);
-          result.sent++;
+          await write(record.id, record.version, applied, record.timers, undefined, undefined, false);
+          return 'fired';
         } catch (e) {
-          const attempts = m.attempts + 1;
-          const error = e instanceof Error ? e.message : String(e);
-          const parked = attempts >= outboxCfg.maxAttempts;
-          const delay = Math.min(outboxCfg.maxDelayMs, outboxCfg.baseDelayMs * 2 ** (attempts - 1));
-          await store.markOutbox(m.id, {
-            status: parked ? 'parked' : 'pending',
-            attempts,
-            nextAttemptAt: parked ? m.nextAttemptAt : t + delay,
-            lastError: error,
-            sentAt: null,
-          }, instanceId);
-          if (parked) result.parked++;
-          else result.failed++;
+          if (!(isRedressError(e) && e.code === 'CONFLICT') || !(await backoff(attempt, started))) throw e;
         }
       }
+    });
+  }
+
+  const timerRunner = createTimerRunner({ store, config: timerConfig, instanceId, reporter, fire: fireTimer, now: () => time.now() });
+  const dispatcher = createDispatcher({ store, notifier: options.notifier, config: outboxConfig, instanceId, reporter, now: () => time.now() });
+
+  const optionalInstant = instantInputSchema.optional();
+  async function runDue(at?: InstantInput): Promise<RunDueResult> {
+    const requested = parseWith(optionalInstant, 'runDue time', at);
+    return timerRunner.runDue(time.runTime(requested, 'runDue time', time.now()));
+  }
+  async function dispatch(at?: InstantInput): Promise<DispatchResult> {
+    const requested = parseWith(optionalInstant, 'dispatch time', at);
+    return dispatcher.dispatch(time.runTime(requested, 'dispatch time', time.now()));
+  }
+
+  async function readRestored(id: string) {
+    const record = await snapshots.read(id);
+    if (!record) throw new NotFoundError(`no complaint with id ${id}`, id);
+    return snapshots.restore(record);
+  }
+  const parseReader = (opts: { as?: Actor } | undefined): Actor | undefined =>
+    opts?.as === undefined ? undefined : parseWith(actorSchema, 'options.as', opts.as);
+
+  async function get(rawId: string, opts?: { as?: Actor }): Promise<ComplaintDetails> {
+    const id = parseId(rawId);
+    const as = parseReader(opts);
+    const r = await readRestored(id);
+    const ctx = r.snapshot.context as ComplaintContext;
+    if (as) authorizeRead(as, ctx.intake.customer.id);
+    const summary = r.record.machineVersion === MACHINE_VERSION ? r.record.summary : summarize(id, r.record.version, r.snapshot, r.record.summary.updatedAt);
+    const view = viewOf(policy, summary, r.snapshot, as?.role);
+    return detailsOf(view, r.snapshot, await store.timeline(id), as?.role !== 'customer');
+  }
+
+  async function timeline(rawId: string, opts?: { as?: Actor }): Promise<TimelineEntry[]> {
+    const id = parseId(rawId);
+    const as = parseReader(opts);
+    const r = await readRestored(id);
+    if (as) authorizeRead(as, (r.snapshot.context as ComplaintContext).intake.customer.id);
+    const entries = await store.timeline(id);
+    return as?.role === 'customer' ? entries.filter((e) => e.kind !== 'escalation' && !(e.kind === 'event' && e.type === 'ADD_NOTE')) : entries;
+  }
+
+  async function* records(opts: RecordsOptions = {}): AsyncGenerator<ComplaintExport> {
+    const from = parseWith(optionalInstant, 'records.from', opts.from);
+    const to = parseWith(optionalInstant, 'records.to', opts.to);
+    const batch = opts.batch ?? 500;
+    if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) throw validationIssue('records options', ['batch'], 'must be a whole number from 1 to 10,000');
+    const migrations = { ...defaultMigrations, ...options.migrations };
+    let cursor: string | undefined;
+    for (;;) {
+      const page = store.records
+        ? await store.records({ filedFrom: from, filedTo: to, limit: batch, cursor })
+        : await listRecords(from, to, batch, cursor);
+      for (const record of page.items) {
+        const timeline = opts.timeline || record.machineVersion < MACHINE_VERSION ? await store.timeline(record.id) : undefined;
+        let out: ComplaintExport = record;
+        if (record.machineVersion !== MACHINE_VERSION) {
+          const up = upgradeMachineState({ snapshot: record.snapshot, timers: record.timers }, record.machineVersion, migrations, timeline);
+          const snapshot = up.snapshot as ComplaintRecord['snapshot'];
+          out = { ...record, machineVersion: MACHINE_VERSION, snapshot, timers: up.timers, summary: summarize(record.id, record.version, snapshot, record.summary.updatedAt) };
+        }
+        yield opts.timeline ? { ...out, timeline } : out;
+      }
+      if (!page.next) return;
+      cursor = page.next;
+    }
+  }
+
+  /** `records` for a store without the capability: filing-order pages of `list`, each record loaded. */
+  async function listRecords(from: number | undefined, to: number | undefined, limit: number, cursor: string | undefined) {
+    const page = await store.list({ filedFrom: from, filedTo: to, limit: Math.min(limit, 1000), cursor });
+    const items: ComplaintRecord[] = [];
+    for (const s of page.items) {
+      const r = await store.load(s.id);
+      if (r) items.push(r);
+    }
+    return page.next ? { items, next: page.next } : { items };
+  }
+
+  async function redeliver(messageId: string, opts: { actor: Actor }): Promise<OutboxMessage> {
+    const actor = parseWith(actorSchema, 'options.actor', opts?.actor);
+    parseWith(idText.max(1000), 'message id', messageId);
+    if (!(operatorRoles as readonly string[]).includes(actor.role)) {
+      throw new ForbiddenError(`role ${actor.role} may not re-deliver messages (allowed: ${operatorRoles.join(', ')})`, { role: actor.role, eventType: 'REDELIVER' });
+    }
+    const [message] = await store.outbox({ id: messageId });
+    if (!message) throw new NotFoundError(`no outbox message with id ${messageId}`, messageId);
+    if (message.status === 'sent') throw new RuleViolationError('REDELIVER', 'notSent', `message ${messageId} was already delivered`);
+    return serial.run(message.complaintId, async () => {
+      const started = Date.now();
+      for (let attempt = 0; ; attempt++) {
+        const record = await store.load(message.complaintId);
+        if (!record) throw new NotFoundError(`no complaint with id ${message.complaintId}`, message.complaintId);
+        const now = time.now();
+        const version = record.version + 1;
+        const updatedAt = Math.max(record.summary.updatedAt, now);
+        try {
+          // The record itself is written back as stored (whatever machine version wrote it): only the audit entry is new.
+          await store.commit({
+            expectedVersion: record.version,
+            record: { ...record, version, summary: { ...record.summary, version, updatedAt } },
+            timeline: [{ complaintId: record.id, version, seq: 0, at: now, kind: 'operation', type: 'outbox.redeliver', actor, data: { messageId, attempts: message.attempts, lastError: message.lastError } }],
+            armTimers: [],
+            disarmTimers: [],
+            outbox: [],
+            requeueOutbox: { ids: [messageId], at: now },
+          });
+          break;
+        } catch (e) {
+          if (!(isRedressError(e) && e.code === 'CONFLICT') || !(await backoff(attempt, started))) throw e;
+        }
+      }
+      if (scheduler && scheduling) scheduler.schedule(time.now());
+      const [after] = await store.outbox({ id: messageId });
+      return after ?? message;
+    });
+  }
+
+  async function retryTimer(complaintId: string, key: string, opts: { actor: Actor }): Promise<boolean> {
+    const actor = parseWith(actorSchema, 'options.actor', opts?.actor);
+    parseId(complaintId);
+    parseWith(idText, 'timer key', key);
+    if (!(operatorRoles as readonly string[]).includes(actor.role)) {
+      throw new ForbiddenError(`role ${actor.role} may not retry timers (allowed: ${operatorRoles.join(', ')})`, { role: actor.role, eventType: 'RETRY_TIMER' });
+    }
+    const found = await store.retryTimer(complaintId, key);
+    if (found && scheduler && scheduling) scheduler.schedule(time.now());
+    return found;
+  }
+
+  async function health(): Promise<DeskHealth> {
+    let now: number | null = null;
+    let clockError: string | null = null;
+    try {
+      now = time.now();
+    } catch (e) {
+      clockError = e instanceof Error ? e.message : String(e);
+    }
+    const h: DeskHealth = {
+      ready: false,
+      now,
+      clock: { ok: clockError === null, error: clockError },
+      store: { ok: true, error: null },
+      timers: { due: null, oldestOverdueMs: null, quarantined: null, parked: null },
+      outbox: { pending: null, due: null, parked: null, oldestPendingMs: null },
+      scheduling,
+      lastWakeAt,
+      lastError: reporter.last ?? null,
+    };
+    try {
+      if (store.stats && now !== null) {
+        const s = await store.stats(now);
+        h.timers = {
+          due: s.timers.due,
+          oldestOverdueMs: s.timers.oldestDueAt === null ? null : Math.max(0, now - s.timers.oldestDueAt),
+          quarantined: s.timers.quarantined,
+          parked: s.timers.parked,
+        };
+        h.outbox = { pending: s.outbox.pending, due: s.outbox.due, parked: s.outbox.parked, oldestPendingMs: s.outbox.oldestPendingAt === null ? null : Math.max(0, now - s.outbox.oldestPendingAt) };
+      } else {
+        await store.nextDueAt();
+      }
+    } catch (e) {
+      h.store = { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+    h.ready = h.clock.ok && h.store.ok;
+    return h;
+  }
+
+  let inFlight: Promise<unknown> | undefined;
+  async function wake(): Promise<number | undefined> {
+    try {
+      const now = time.now();
+      lastWakeAt = now;
+      const work = (async () => {
+        await timerRunner.runDue(now);
+        await dispatcher.dispatch(time.now());
+      })();
+      inFlight = work;
+      await work;
+      const [timersAt, outboxAt] = await Promise.all([store.nextDueAt(), store.nextOutboxAt?.()]);
+      if (timersAt === undefined) return outboxAt;
+      return outboxAt === undefined ? timersAt : Math.min(timersAt, outboxAt);
+    } catch (e) {
+      reporter.report(e, { kind: isRedressError(e) && e.code === 'CLOCK' ? 'clock' : 'wake' });
+      throw e;
     }
   }
 
@@ -506,29 +576,26 @@ export function createDesk(options: DeskOptions): Desk {
     machine,
     file,
     send,
-    async get(id) {
-      const record = await loadOrThrow(id);
-      return viewOf(policy, id, record.version, restore(record));
-    },
-    async timeline(id) {
-      await loadOrThrow(id);
-      return store.timeline(id);
-    },
-    async list(query) {
-      return store.list(parseListQuery(query));
-    },
+    get,
+    timeline,
+    list: async (query) => store.list(parseListQuery(query)),
+    records,
     runDue,
     dispatch,
     outbox: (filter) => store.outbox(filter),
+    redeliver,
+    retryTimer,
+    problems: async () => ({ timers: await store.timerProblems(), messages: await store.outbox({ status: 'parked' }) }),
+    health,
     start() {
-      scheduler?.start(async () => {
-        await runDue();
-        await dispatch();
-        return store.nextDueAt();
-      });
+      if (!scheduler || scheduling) return;
+      scheduling = true;
+      scheduler.start(wake);
     },
-    stop() {
+    async stop() {
+      scheduling = false;
       scheduler?.stop();
+      await inFlight?.catch(() => undefined);
     },
   };
 }
@@ -546,3 +613,6 @@ function withCalendar(policy: Policy, calendar: Calendar | CalendarSpec | undefi
   }
   return Object.freeze({ ...policy, calendars: Object.freeze({ ...policy.calendars, business: cal }) });
 }
+
+/** The snapshot type the desk's views are built from. */
+export type DeskSnapshot = AnyMachineSnapshot;

@@ -1,7 +1,20 @@
-export { createDesk, MACHINE_VERSION, type Desk, type DeskOptions, type DispatchResult, type RunDueResult, type SnapshotMigration } from './desk.js';
+export {
+  createDesk,
+  MACHINE_VERSION,
+  type Desk,
+  type DeskOptions,
+  type DeskHealth,
+  type DeskProblems,
+  type DispatchResult,
+  type RunDueResult,
+  type RecordsOptions,
+  type ComplaintExport,
+} from './desk.js';
 export { systemClock, manualClock, type ManualClock } from './clock.js';
 export { inProcessScheduler, MAX_TIMEOUT_MS, type InProcessSchedulerOptions } from './scheduler.js';
 export { maskPersonalData, noRedaction, inspectorSanitizers, type InspectorSanitizers, type Redactor } from './redact.js';
 export { eventRoles, fileRoles, authorize, authorizeFiling } from './authorization.js';
-export { viewOf, summarize, deadlineStatus, type ComplaintView } from './view.js';
-export { commandOptionsSchema, deskOptionsSchema, type CommandOptions } from './options.js';
+export { viewOf, summarize, deadlineStatus, detailsOf, type ComplaintView, type ComplaintDetails, type HistoryEntry, type InternalDetails } from './view.js';
+export { commandOptionsSchema, deskOptionsSchema, deskDefaults, type CommandOptions, type TimeOptions, type BackdatingOptions } from './options.js';
+export { rateLimitedReporter, REPORT_INTERVAL_MS, type DeskErrorContext, type DeskErrorHandler, type Logger, type LastError } from './report.js';
+export { BACKWARDS_TOLERANCE_MS } from './time.js';

@@ -1,5 +1,82 @@
+// createDesk's options: the zod schema and the defaults, in one place. Every
+// default is named here with its value (docs/desk.md lists them).
 import { z } from 'zod';
-import { actorSchema, instantSchema } from '../schemas/common.js';
+import { actorSchema, idText, roleSchema, type Role } from '../schemas/common.js';
+import type { Clock, ComplaintStore, Notifier, Scheduler } from '../adapters/types.js';
+import type { Calendar, CalendarSpec } from '../sla/calendar.js';
+import type { Policy } from '../sla/policy.js';
+import type { SnapshotMigration } from '../machine/migrations.js';
+import type { Redactor } from './redact.js';
+import type { DeskErrorHandler, Logger } from './report.js';
+
+/** Who may date an event or a filing earlier than the desk's clock, and how far. */
+export interface BackdatingOptions {
+  /** Staff roles that may backdate (customers never do). Default: none. */
+  roles?: Exclude<Role, 'customer'>[];
+  /** How far back an event may be dated (ms). Default 0. */
+  eventsMs?: number;
+  /** How far back a filing may be dated (ms): a letter received last week is filed with last week's `filedAt`. Default 0. */
+  filingMs?: number;
+}
+
+/** The desk's clock rules (see docs/desk.md, "Time"). */
+export interface TimeOptions {
+  /**
+   * How far a caller's `at` / `filedAt` (or `runDue(now)`) may lie ahead of
+   * the desk's clock, and behind it without counting as backdating (ms). Default 5,000.
+   */
+  maxSkewMs?: number;
+  /** Backdating privileges. Default: nobody backdates. */
+  backdating?: BackdatingOptions;
+}
+
+/** Options of {@link createDesk}. */
+export interface DeskOptions {
+  /** Where complaints live. */
+  store: ComplaintStore;
+  /** Delivers outbox messages. */
+  notifier: Notifier;
+  /** SLA policy (default `presets.guideline`). */
+  policy?: Policy;
+  /** Replaces the policy's `business` calendar (your hours and holidays). */
+  calendar?: Calendar | CalendarSpec;
+  /** Time source, the authority for when things happen (default: wall clock). Inject a virtual clock in tests. */
+  clock?: Clock;
+  /** Clock rules: skew and backdating. */
+  time?: TimeOptions;
+  /** Wakes the desk when timers come due after `start()` (default: in-process timer); `false` for none. */
+  scheduler?: Scheduler | false;
+  /**
+   * Conflict retries between desks (commands of one desk to one complaint
+   * are serialized in-process): full-jitter backoff, up to `attempts` tries
+   * within `budgetMs`. Defaults: 50 attempts, 5 ms base, 250 ms cap, 10 s budget.
+   */
+  retry?: { attempts?: number; baseDelayMs?: number; maxDelayMs?: number; budgetMs?: number; sleep?: (ms: number) => Promise<void> };
+  /**
+   * Outbox delivery. Defaults: 5 attempts before a message is parked,
+   * exponential backoff from 1 s to 15 min, 60 s lease, batches of 100,
+   * 10 s notifier timeout.
+   */
+  outbox?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; leaseMs?: number; batch?: number; timeoutMs?: number };
+  /**
+   * Timers whose complaint cannot be loaded, migrated or applied are
+   * quarantined and retried with backoff, then parked. Defaults: 5 attempts,
+   * backoff from 1 s to 15 min, 60 s lease, batches of 100.
+   */
+  timers?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; leaseMs?: number; batch?: number };
+  /** Masks personal data in notifier payloads (default: {@link maskPersonalData}); `false` sends it as is. */
+  redact?: Redactor | false;
+  /** Generates complaint ids when the intake has none (default `randomUUID`). */
+  idGenerator?: () => string;
+  /** Identifies this desk in leases (default: a random id). Must differ between running desks. */
+  instanceId?: string;
+  /** Upgrades for snapshots written by older machine versions, keyed by the version they upgrade from (added to the defaults). */
+  migrations?: Record<number, SnapshotMigration>;
+  /** Called with every failure the desk handles by itself (timer, delivery, wake-up, clock). Default: report to `logger`, rate-limited. */
+  onError?: DeskErrorHandler;
+  /** Where the default `onError` writes (default: `console`). */
+  logger?: Logger;
+}
 
 const fn = (name: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', `${name} must be a function`);
 const withMethods = (name: string, methods: string[]) =>
@@ -7,10 +84,29 @@ const withMethods = (name: string, methods: string[]) =>
     (v) => typeof v === 'object' && v !== null && methods.every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
     `${name} must have methods ${methods.join(', ')}`,
   );
+const ms = (max: number) => z.number().int().min(0).max(max);
+
+/** The store methods the desk needs (the optional ones are used when present). */
+export const requiredStoreMethods = [
+  'load',
+  'commit',
+  'claimDue',
+  'releaseTimers',
+  'failTimer',
+  'timerProblems',
+  'retryTimer',
+  'nextDueAt',
+  'claimOutbox',
+  'markOutbox',
+  'outbox',
+  'list',
+  'timeline',
+  'idempotency',
+];
 
 /** Zod schema of `createDesk` options (adapters are checked for their methods). */
 export const deskOptionsSchema = z.strictObject({
-  store: withMethods('store', ['load', 'commit', 'claimDue', 'releaseTimers', 'nextDueAt', 'claimOutbox', 'markOutbox', 'outbox', 'list', 'timeline', 'idempotency']),
+  store: withMethods('store', requiredStoreMethods),
   notifier: withMethods('notifier', ['send']),
   policy: z
     .custom<object>((v) => {
@@ -21,30 +117,62 @@ export const deskOptionsSchema = z.strictObject({
     .optional(),
   calendar: z.custom<object>((v) => typeof v === 'object' && v !== null, 'calendar must be a calendar or calendar spec').optional(),
   clock: withMethods('clock', ['now']).optional(),
+  time: z
+    .strictObject({
+      maxSkewMs: ms(3_600_000).optional(),
+      backdating: z
+        .strictObject({
+          roles: z.array(roleSchema.exclude(['customer'])).max(10).optional(),
+          eventsMs: ms(366 * 86_400_000).optional(),
+          filingMs: ms(366 * 86_400_000).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
   scheduler: z.union([withMethods('scheduler', ['start', 'schedule', 'stop']), z.literal(false)]).optional(),
   retry: z
     .strictObject({
-      attempts: z.number().int().min(1).max(100).optional(),
-      baseDelayMs: z.number().min(0).max(60_000).optional(),
-      maxDelayMs: z.number().min(0).max(600_000).optional(),
+      attempts: z.number().int().min(1).max(1000).optional(),
+      baseDelayMs: ms(60_000).optional(),
+      maxDelayMs: ms(600_000).optional(),
+      budgetMs: ms(3_600_000).optional(),
       sleep: fn('retry.sleep').optional(),
     })
     .optional(),
   outbox: z
     .strictObject({
       maxAttempts: z.number().int().min(1).max(100).optional(),
-      baseDelayMs: z.number().min(0).optional(),
-      maxDelayMs: z.number().min(0).optional(),
-      leaseMs: z.number().int().min(1).optional(),
+      baseDelayMs: ms(86_400_000).optional(),
+      maxDelayMs: ms(7 * 86_400_000).optional(),
+      leaseMs: z.number().int().min(1).max(86_400_000).optional(),
+      batch: z.number().int().min(1).max(10_000).optional(),
+      timeoutMs: z.number().int().min(1).max(3_600_000).optional(),
+    })
+    .optional(),
+  timers: z
+    .strictObject({
+      maxAttempts: z.number().int().min(1).max(100).optional(),
+      baseDelayMs: ms(86_400_000).optional(),
+      maxDelayMs: ms(7 * 86_400_000).optional(),
+      leaseMs: z.number().int().min(1).max(86_400_000).optional(),
       batch: z.number().int().min(1).max(10_000).optional(),
     })
     .optional(),
-  timerLeaseMs: z.number().int().min(1).optional(),
   redact: z.union([fn('redact'), z.literal(false)]).optional(),
   idGenerator: fn('idGenerator').optional(),
-  instanceId: z.string().min(1).max(200).optional(),
+  instanceId: idText.optional(),
   migrations: z.record(z.string().regex(/^\d+$/), fn('migration')).optional(),
+  onError: fn('onError').optional(),
+  logger: withMethods('logger', ['error']).optional(),
 });
+
+/** The defaults, by option. */
+export const deskDefaults = {
+  time: { maxSkewMs: 5_000, backdating: { roles: [] as Role[], eventsMs: 0, filingMs: 0 } },
+  retry: { attempts: 50, baseDelayMs: 5, maxDelayMs: 250, budgetMs: 10_000 },
+  outbox: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, leaseMs: 60_000, batch: 100, timeoutMs: 10_000 },
+  timers: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, leaseMs: 60_000, batch: 100 },
+} as const;
 
 /** Zod schema of the options of `file` and `send`. */
 export const commandOptionsSchema = z.strictObject({
@@ -53,8 +181,5 @@ export const commandOptionsSchema = z.strictObject({
   expectedVersion: z.number().int().min(1).optional(),
 });
 
-/** Options of `file` and `send`. */
+/** Options of `file` and `send`: who acts, an optional idempotency key, and (for `send`) the version the caller read. */
 export type CommandOptions = z.infer<typeof commandOptionsSchema>;
-
-/** `runDue(now)` and friends take an optional instant. */
-export const optionalInstant = instantSchema.optional();

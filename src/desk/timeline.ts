@@ -10,9 +10,10 @@ type Draft = Omit<TimelineEntry, 'complaintId' | 'version' | 'seq'>;
 export const systemActor: Actor = { id: 'redress', role: 'system' };
 
 /**
- * Timeline entries for what changed in the SLA clocks and the escalation
- * level between two contexts: start, pause, resume, warn, breach, met,
- * stopped, recomputed, escalation.
+ * Timeline entries for what changed in the SLA clocks between two contexts
+ * (start, pause, resume, warn, breach, met, stopped, recomputed, overdue),
+ * and an `escalation.reset` when a re-open lowered the level. Escalation
+ * steps come from the machine's `record` actions.
  */
 export function slaChanges(prev: ComplaintContext | undefined, next: ComplaintContext, actor: Actor): Draft[] {
   const out: Draft[] = [];
@@ -28,9 +29,10 @@ export function slaChanges(prev: ComplaintContext | undefined, next: ComplaintCo
     const info = { clock: name, rule: b.rule, deadline: b.deadline, calendar: b.calendar };
     const push = (type: string, when = at, data: Record<string, unknown> = info) =>
       out.push({ at: when, kind: 'sla', type, actor, data });
+    const ended = b.reportedAt === undefined ? info : { ...info, reportedAt: b.reportedAt };
     if (!a || a.startedAt !== b.startedAt) {
       push('sla.start', b.startedAt);
-      if (b.state === 'met' || b.state === 'stopped') push(`sla.${b.state}`, b.endedAt ?? at);
+      if (b.state === 'met' || b.state === 'stopped') push(`sla.${b.state}`, b.endedAt ?? at, ended);
       continue;
     }
     for (let i = a.warnings; i < b.warnings; i++) push('sla.warn');
@@ -39,17 +41,13 @@ export function slaChanges(prev: ComplaintContext | undefined, next: ComplaintCo
     if (a.state !== b.state) {
       if (b.state === 'paused') push('sla.pause');
       else if (a.state === 'paused' && b.state === 'running') push('sla.resume');
-      else if (b.state === 'met') push('sla.met', b.endedAt ?? at);
-      else if (b.state === 'stopped') push('sla.stopped', b.endedAt ?? at);
+      else if (b.state === 'met') push('sla.met', b.endedAt ?? at, ended);
+      else if (b.state === 'stopped') push('sla.stopped', b.endedAt ?? at, ended);
       else if (b.state === 'overdue') push('sla.overdue');
     }
     if ((a.rule !== b.rule || a.deadline !== b.deadline) && !(a.state === 'paused' && b.state === 'running')) {
       push('sla.recomputed', at, { ...info, previousRule: a.rule, previousDeadline: a.deadline });
     }
-  }
-  const seen = prev?.escalation.history.length ?? 0;
-  for (const step of next.escalation.history.slice(seen)) {
-    out.push({ at: step.at, kind: 'escalation', type: 'escalation', actor, data: { ...step } });
   }
   if (prev && next.escalation.level < prev.escalation.level) {
     out.push({ at, kind: 'escalation', type: 'escalation.reset', actor, data: { from: prev.escalation.level, to: next.escalation.level } });

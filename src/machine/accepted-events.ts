@@ -1,5 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
+import type { Role } from '../schemas/common.js';
 import { eventTypes, type EventType } from '../schemas/events.js';
+import { eventRoles } from './event-roles.js';
 
 const publicTypes = new Set<string>(eventTypes);
 /** A node's public events never change: compute them once per node. */
@@ -15,19 +17,22 @@ function publicEventsOf(node: AnyMachineSnapshot['_nodes'][number]): readonly st
 
 /**
  * The public event types the snapshot's current states have a transition
- * for. Guards that depend on the event's content (authority, dates, the
- * re-open window) are checked when the event is sent.
+ * for, optionally only those `role` may send. Rules that depend on the
+ * event's content (authority, dates, the re-open window) are checked when
+ * the event is sent (a refusal is a `RuleViolationError`).
  *
  * @param snapshot - a complaint machine snapshot
+ * @param role - only the events this role may send (see `eventRoles`)
  * @returns event types, in lifecycle order
  * @example
- * acceptedEvents(actor.getSnapshot()) // ['ACKNOWLEDGE', 'RESOLVE_ON_FIRST_CONTACT', 'WITHDRAW', ...]
+ * acceptedEvents(snapshot) // ['ACKNOWLEDGE', 'RESOLVE_ON_FIRST_CONTACT', 'WITHDRAW', ...]
+ * acceptedEvents(snapshot, 'customer') // ['WITHDRAW']
  */
-export function acceptedEvents(snapshot: AnyMachineSnapshot): EventType[] {
+export function acceptedEvents(snapshot: AnyMachineSnapshot, role?: Role): EventType[] {
   if (snapshot.status !== 'active') return [];
   const found = new Set<string>();
   for (const node of snapshot._nodes) for (const e of publicEventsOf(node)) found.add(e);
-  return eventTypes.filter((t) => found.has(t));
+  return eventTypes.filter((t) => found.has(t) && (role === undefined || eventRoles[t].includes(role)));
 }
 
 const interned = new Map<string, string>();
@@ -39,17 +44,30 @@ function intern(s: string): string {
   return s;
 }
 
-/** A snapshot's state value as a dotted path of its step, e.g. `investigating.verifying`. */
-export function stepPath(snapshot: AnyMachineSnapshot): string {
-  const v = snapshot.value as string | Record<string, unknown>;
-  if (typeof v === 'string') return v;
-  const [stage, inner] = Object.entries(v)[0] ?? ['unknown', undefined];
-  const step = (inner as Record<string, unknown> | undefined)?.step;
-  return typeof step === 'string' ? intern(`${stage}.${step}`) : stage;
+type Value = string | { [k: string]: Value };
+
+/** The stage and step of a state value: `{ open: { investigating: 'verifying' } }` → investigating, investigating.verifying. */
+function parts(value: Value): [stage: string, step: string] {
+  if (typeof value === 'string') return [value, value];
+  const open = value.open;
+  if (open === undefined) return [Object.keys(value)[0] ?? 'unknown', Object.keys(value)[0] ?? 'unknown'];
+  if (typeof open === 'string') return [open, open];
+  const [stage, inner] = Object.entries(open)[0] ?? ['unknown', undefined];
+  return typeof inner === 'string' ? [stage, intern(`${stage}.${inner}`)] : [stage, stage];
 }
 
-/** The top-level stage of a snapshot: `received`, `triage`, …, `archived`. */
+/** A snapshot's state as a dotted path of stage and step, e.g. `investigating.verifying`, `received`, `closed`. */
+export function stepPath(snapshot: AnyMachineSnapshot): string {
+  return parts(snapshot.value as Value)[1];
+}
+
+/** The stage of a snapshot: `received`, `triage`, …, `closed`, `archived`. */
 export function stageOf(snapshot: AnyMachineSnapshot): string {
-  const v = snapshot.value as string | Record<string, unknown>;
-  return typeof v === 'string' ? v : (Object.keys(v)[0] ?? 'unknown');
+  return parts(snapshot.value as Value)[0];
+}
+
+/** The stage and step of a state value (for stored values without a snapshot). */
+export function stageAndStep(value: unknown): { stage: string; step: string } {
+  const [stage, step] = parts(value as Value);
+  return { stage, step };
 }

@@ -1,5 +1,5 @@
-import type { Actor, Category, Role, Severity } from '../schemas/common.js';
-import type { ClockName, Remedy, Satisfaction } from '../schemas/events.js';
+import type { Actor, Category, Severity } from '../schemas/common.js';
+import type { ClockName, Liability, Remedy, RootCauseMethod, Satisfaction } from '../schemas/events.js';
 import type { Intake } from '../schemas/intake.js';
 import type { SlaClock } from '../sla/clock.js';
 
@@ -9,7 +9,13 @@ export type Outcome = 'resolved' | 'resolved_on_first_contact' | 'withdrawn' | '
 /** Why the escalation level changed. */
 export type EscalationReason = 'breach' | 'manual' | 'objection' | 'urgent' | 'reopen';
 
-/** One change of escalation level. */
+/** Every escalation reason, in a fixed order. */
+export const escalationReasons: readonly EscalationReason[] = ['breach', 'manual', 'objection', 'urgent', 'reopen'];
+
+/**
+ * One change of escalation level. Kept in the timeline (entries of kind
+ * `escalation`), not in the context: the context keeps counts only.
+ */
 export interface EscalationStep {
   at: number;
   from: number;
@@ -30,10 +36,28 @@ export interface Proposal {
   proposedAt: number;
   proposedBy: Actor;
   /** Set when approval was needed and granted. */
-  approvedBy?: Actor;
-  approvedAt?: number;
+  approvedBy?: Actor | undefined;
+  approvedAt?: number | undefined;
   /** Set when the customer accepted. */
-  acceptedAt?: number;
+  acceptedAt?: number | undefined;
+}
+
+/** The recorded root cause of a complaint. */
+export interface RootCause {
+  method: RootCauseMethod;
+  cause: string;
+  liability: Liability;
+  at: number;
+  by: string;
+}
+
+/** The satisfaction follow-up of the latest round. */
+export interface FollowUpRecord {
+  satisfaction: Satisfaction;
+  at: number;
+  /** Who recorded it (absent on complaints migrated from machine version 1). */
+  by?: string;
+  comment?: string;
 }
 
 /** A notification the machine asks the host to deliver (the desk turns it into an outbox message). */
@@ -46,42 +70,90 @@ export interface Notification {
   data: Record<string, string | number | boolean | null>;
 }
 
-/** The machine's context: plain JSON, small, never read from the wall clock. */
-export interface ComplaintContext {
-  id: string | null;
-  intake: Omit<Intake, 'id'>;
-  /** The time of the latest event or timer the machine processed. */
-  now: number;
+/** Who handles the complaint: classification and responsibility. */
+export interface Routing {
   categories: Category[];
   severity: Severity | null;
   department: string | null;
   assignee: string | null;
-  escalation: { level: number; max: number; history: EscalationStep[] };
-  sla: Partial<Record<ClockName, SlaClock>>;
+}
+
+/** The escalation ladder position and its lifetime counts. */
+export interface Escalation {
+  /** Current level (0 = the first rung, `agent` by default). */
+  level: number;
+  /** Highest level reached over the complaint's whole life. */
+  max: number;
+  /** Level changes upwards over the whole life. */
+  count: number;
+  /** Level changes upwards by reason. */
+  byReason: Record<EscalationReason, number>;
+  /** How often each level was reached (index = level). */
+  byLevel: number[];
+}
+
+/** When the complaint passed its milestones (epoch ms, latest round). */
+export interface Milestones {
   acknowledgedAt: number | null;
   contactedAt: number | null;
-  infoRequests: number;
-  rootCause: { method: string; cause: string; liability: string; at: number; by: string } | null;
-  proposal: Proposal | null;
-  proposals: number;
-  objections: { at: number; text: string }[];
-  executionIssues: number;
-  progressReports: number;
-  followUp: { satisfaction: Satisfaction; at: number; comment?: string } | null;
-  outcome: Outcome | null;
   closedAt: number | null;
-  /** Why it closed without remedy (withdrawn, unresolvable) or the first-contact summary. */
-  closingNote: string | null;
   /** Until when the customer may re-open (set on closing). */
   reopenUntil: number | null;
-  reopens: number;
-  extensions: { at: number; clock: ClockName; until: number; reason: string }[];
-  notes: { at: number; by: string; role: Role; text: string }[];
   archivedAt: number | null;
+}
+
+/** What the investigation and the remedy found and agreed (latest round). */
+export interface Resolution {
+  rootCause: RootCause | null;
+  /** The current (latest) proposal. */
+  proposal: Proposal | null;
+  followUp: FollowUpRecord | null;
+  outcome: Outcome | null;
+  /** Why it closed without remedy (withdrawn, unresolvable) or the first-contact summary. */
+  closingNote: string | null;
+}
+
+/** Lifetime counters. The events themselves (texts, who, when) are in the timeline. */
+export interface Counts {
+  infoRequests: number;
+  proposals: number;
+  objections: number;
+  executionIssues: number;
+  progressReports: number;
+  reopens: number;
+  extensions: number;
   /** Breaches per clock over the complaint's whole life (all rounds). */
-  breaches: Partial<Record<ClockName, number>>;
-  /** Internal: an `sla.rearm` is queued in the current macrostep. */
-  rearmPending: boolean;
+  breaches: Record<ClockName, number>;
+  /** Events applied with a time earlier than when they were reported (a backdating privilege). */
+  backdated: number;
+}
+
+/**
+ * The machine's context: plain JSON, bounded in size, never read from the
+ * wall clock. Ten top-level keys, grouped by concern, so that the copy each
+ * step makes stays cheap. Unbounded history (notes, progress reports,
+ * objections, extensions, escalation steps) lives in the desk's timeline.
+ */
+export interface ComplaintContext {
+  id: string | null;
+  /** The intake as filed; never changes. */
+  intake: Omit<Intake, 'id'>;
+  /** The time of the latest change the machine recorded. */
+  now: number;
+  routing: Routing;
+  escalation: Escalation;
+  sla: Partial<Record<ClockName, SlaClock>>;
+  milestones: Milestones;
+  resolution: Resolution;
+  counts: Counts;
+  /**
+   * Ids of everyone who handled the complaint at any time: every assignee,
+   * and whoever contacted the customer, asked for information, recorded the
+   * root cause, proposed, approved or declined, reported progress or an
+   * execution issue, completed the execution, or reassigned it. The
+   * satisfaction follow-up must be done by someone else.
+   */
+  involved: string[];
 }
 
 /** The machine's output once archived: the complaint's archive record. */
@@ -96,13 +168,13 @@ export interface ArchiveRecord {
   filedAt: number;
   closedAt: number;
   archivedAt: number;
-  rootCause: ComplaintContext['rootCause'];
+  rootCause: RootCause | null;
   proposal: Proposal | null;
   satisfaction: Satisfaction | null;
   objections: number;
   reopens: number;
   maxEscalationLevel: number;
-  breaches: Partial<Record<ClockName, number>>;
+  breaches: Record<ClockName, number>;
   closingNote: string | null;
 }
 

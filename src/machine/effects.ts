@@ -1,100 +1,127 @@
 // Pure context updates behind the machine's named actions. Each returns the
-// new context plus the notifications it implies; the machine's actions wrap
-// them in `enqueueActions` so that notifications become named `notify` actions.
+// next context plus what to tell whom and what to record; the actions in
+// actions.ts wrap them so that notifications become `notify` actions and
+// records become `record` actions. Clock changes go through sla/clock.ts.
+import type { Actor } from '../schemas/common.js';
 import type { ClockName } from '../schemas/events.js';
-import type { Policy, TargetName } from '../sla/policy.js';
-import { targetFor } from '../sla/policy.js';
+import { approverRoles } from '../sla/authority.js';
 import {
+  breachAndRegrant,
+  earliestDue,
   endClock,
-  isTicking,
-  nextCheck,
-  pauseClock,
-  recomputeClock,
-  regrantClock,
-  resumeClock,
+  extendClock,
+  meetClock,
+  overdueClock,
+  pauseAll,
+  recomputeAll,
+  resumeAll,
   startFixedClock,
   startTargetClock,
-  type SlaClock,
+  stopAll,
+  warnClock,
+  withClock,
+  type SlaClocks,
 } from '../sla/clock.js';
-import type { ComplaintContext, EscalationReason, Notification } from './context.js';
+import type { Policy, TargetName } from '../sla/policy.js';
+import { addWorkingTime } from '../sla/working-time.js';
+import type { ComplaintContext, EscalationReason, EscalationStep, Notification, Outcome, Proposal, Routing } from './context.js';
+import { proposalOf } from './records.js';
 
-/** The result of an effect: the next context and what to tell whom. */
+/** A fact for the audit timeline that the context does not keep (an escalation step). */
+export interface AuditRecord {
+  kind: 'escalation';
+  step: EscalationStep;
+}
+
+/** The result of an effect: the next context, what to tell whom, what to record. */
 export interface Effect {
   context: ComplaintContext;
   notify: Notification[];
+  records: AuditRecord[];
 }
 
-export const none = (context: ComplaintContext): Effect => ({ context, notify: [] });
+export const none = (context: ComplaintContext): Effect => ({ context, notify: [], records: [] });
+
+/** Join effects applied one after the other: the last context, every notification and record in order. */
+function then(a: Effect, f: (ctx: ComplaintContext) => Effect): Effect {
+  const b = f(a.context);
+  if (a.notify.length === 0 && a.records.length === 0) return b;
+  return { context: b.context, notify: [...a.notify, ...b.notify], records: [...a.records, ...b.records] };
+}
+
+/** The effect with one more notification. */
+function tell(e: Effect, kind: string, to: string[], data: Notification['data'] = {}): Effect {
+  return { context: e.context, notify: [...e.notify, { kind, to, data }], records: e.records };
+}
 
 /** Recipients responsible for the complaint now: the assignee, else the department, else the service team. */
 export function owners(ctx: ComplaintContext): string[] {
-  if (ctx.assignee) return [`user:${ctx.assignee}`];
-  if (ctx.department) return [`department:${ctx.department}`];
+  if (ctx.routing.assignee) return [`user:${ctx.routing.assignee}`];
+  if (ctx.routing.department) return [`department:${ctx.routing.department}`];
   return ['role:agent'];
 }
 
-export const customer = (ctx: ComplaintContext): string => `customer:${ctx.intake.customer.id}`;
+/** The customer's recipient address. */
+export const customerAddress = (ctx: ComplaintContext): string => `customer:${ctx.intake.customer.id}`;
 
-function setClock(ctx: ComplaintContext, name: ClockName, clock: SlaClock | undefined): ComplaintContext {
-  const sla = { ...ctx.sla };
-  if (clock) sla[name] = clock;
-  else delete sla[name];
-  return { ...ctx, sla };
+const withSla = (ctx: ComplaintContext, sla: SlaClocks): ComplaintContext => (sla === ctx.sla ? ctx : { ...ctx, sla });
+
+/** The context at `at`: `now` never goes backwards. */
+export const stamp = (ctx: ComplaintContext, at: number): ComplaintContext => (at > ctx.now ? { ...ctx, now: at } : ctx);
+
+/** Add people to those involved in handling the complaint. */
+export function involve(ctx: ComplaintContext, ...ids: (string | null | undefined)[]): ComplaintContext {
+  let involved: string[] | undefined;
+  for (const id of ids) {
+    if (id && !(involved ?? ctx.involved).includes(id)) (involved ??= [...ctx.involved]).push(id);
+  }
+  return involved ? { ...ctx, involved } : ctx;
 }
 
-/** Start the policy's clock `name` (no-op when the policy sets no such target). */
-export function startTarget(policy: Policy, ctx: ComplaintContext, name: TargetName, at: number): ComplaintContext {
-  return setClock(ctx, name, startTargetClock(policy, name, ctx.severity ?? 'normal', at));
+/** Start the policy's clock `name` now (no-op when the policy sets no such target). */
+export function startTarget(policy: Policy, ctx: ComplaintContext, name: TargetName): ComplaintContext {
+  const clock = startTargetClock(policy, name, ctx.routing.severity ?? 'normal', ctx.now);
+  return clock ? withSla(ctx, withClock(ctx.sla, name, clock)) : ctx;
 }
 
-/** Start the execution clock with the committed date as its deadline. */
-export function startExecution(policy: Policy, ctx: ComplaintContext, at: number, deadline: number): ComplaintContext {
-  return setClock(ctx, 'execution', startFixedClock(policy, 'execution.committed', at, deadline));
-}
+/** Mark clock `name` met now. */
+export const meet = (ctx: ComplaintContext, name: ClockName, reportedAt?: number): ComplaintContext =>
+  withSla(ctx, meetClock(ctx.sla, name, ctx.now, reportedAt));
 
-/** Mark a clock met at `at` (no-op if absent or already ended). */
-export function meet(ctx: ComplaintContext, name: ClockName, at: number): ComplaintContext {
+/** Stop clock `name` now (it no longer applies). */
+export function stop(ctx: ComplaintContext, name: ClockName): ComplaintContext {
   const c = ctx.sla[name];
-  return c ? setClock(ctx, name, endClock(c, at, 'met')) : ctx;
+  return c ? withSla(ctx, withClock(ctx.sla, name, endClock(c, ctx.now, 'stopped'))) : ctx;
 }
 
-/** Stop every clock that is still counting (closing, withdrawal). */
-export function stopAll(ctx: ComplaintContext, at: number): ComplaintContext {
-  const sla = { ...ctx.sla };
-  for (const [k, c] of Object.entries(sla) as [ClockName, SlaClock][]) {
-    if (c.state === 'running' || c.state === 'paused' || c.state === 'overdue') sla[k] = endClock(c, at, 'stopped');
-  }
-  return { ...ctx, sla };
+export const pause = (ctx: ComplaintContext): ComplaintContext => withSla(ctx, pauseAll(ctx.sla, ctx.now));
+export const resume = (policy: Policy, ctx: ComplaintContext): ComplaintContext => withSla(ctx, resumeAll(policy, ctx.sla, ctx.now));
+
+/** Extend clock `name` to `until` (it must exist). */
+export function extend(policy: Policy, ctx: ComplaintContext, name: ClockName, until: number): ComplaintContext {
+  const clock = ctx.sla[name]!;
+  return {
+    ...withSla(ctx, withClock(ctx.sla, name, extendClock(policy, clock, ctx.now, until))),
+    counts: { ...ctx.counts, extensions: ctx.counts.extensions + 1 },
+  };
 }
 
-/** Pause every running clock (waiting on the customer). */
-export function pauseAll(ctx: ComplaintContext, at: number): ComplaintContext {
-  const sla = { ...ctx.sla };
-  for (const [k, c] of Object.entries(sla) as [ClockName, SlaClock][]) sla[k] = pauseClock(c, at);
-  return { ...ctx, sla };
+/** Start the execution clock with the committed date of the accepted proposal as its deadline. */
+export function startExecution(policy: Policy, ctx: ComplaintContext): ComplaintContext {
+  const p = ctx.resolution.proposal;
+  return p ? withSla(ctx, withClock(ctx.sla, 'execution', startFixedClock(policy, 'execution.committed', ctx.now, p.executeBy))) : ctx;
 }
 
-/** Resume every paused clock; the paused time does not count. */
-export function resumeAll(policy: Policy, ctx: ComplaintContext, at: number): ComplaintContext {
-  const sla = { ...ctx.sla };
-  for (const [k, c] of Object.entries(sla) as [ClockName, SlaClock][]) sla[k] = resumeClock(policy, c, at);
-  return { ...ctx, sla };
-}
-
-/** Recompute severity-dependent clocks after (re-)classification. */
-export function recomputeAll(policy: Policy, ctx: ComplaintContext, at: number): ComplaintContext {
-  const sla = { ...ctx.sla };
-  for (const [k, c] of Object.entries(sla) as [ClockName, SlaClock][]) {
-    if (k === 'execution') continue;
-    const t = targetFor(policy, k as TargetName, ctx.severity ?? 'normal');
-    if (t) sla[k] = recomputeClock(policy, c, t, at);
-  }
-  return { ...ctx, sla };
+/** Start the first-contact clock unless the customer was already contacted in this round or it runs. */
+export function startFirstContact(policy: Policy, ctx: ComplaintContext): ComplaintContext {
+  const c = ctx.sla.firstContact;
+  if (ctx.milestones.contactedAt !== null || (c && (c.state === 'running' || c.state === 'paused' || c.state === 'overdue'))) return ctx;
+  return startTarget(policy, ctx, 'firstContact');
 }
 
 /**
- * Move the escalation level to `to` (never down here; reopening resets it),
- * notifying the new level's contacts.
+ * Move the escalation level up to `to` (reopening resets it elsewhere),
+ * notifying the new level's contacts and recording the step.
  */
 export function escalateTo(
   policy: Policy,
@@ -106,94 +133,163 @@ export function escalateTo(
 ): Effect {
   const top = policy.escalation.levels.length - 1;
   const target = Math.min(Math.max(to, 0), top);
-  if (target <= ctx.escalation.level) return none(ctx);
+  const e = ctx.escalation;
+  if (target <= e.level) return none(ctx);
   const level = policy.escalation.levels[target]!;
-  const step = { at, from: ctx.escalation.level, to: target, reason, ...extra };
+  const byLevel = [...e.byLevel];
+  while (byLevel.length <= target) byLevel.push(0);
+  byLevel[target]!++;
+  const step: EscalationStep = { at, from: e.level, to: target, reason, clock: extra.clock, by: extra.by };
+  const r = e.byReason;
+  const one = (k: EscalationReason) => (k === reason ? 1 : 0);
   return {
     context: {
       ...ctx,
       escalation: {
         level: target,
-        max: Math.max(ctx.escalation.max, target),
-        history: [...ctx.escalation.history, step],
+        max: Math.max(e.max, target),
+        count: e.count + 1,
+        byReason: {
+          breach: r.breach + one('breach'),
+          manual: r.manual + one('manual'),
+          objection: r.objection + one('objection'),
+          urgent: r.urgent + one('urgent'),
+          reopen: r.reopen + one('reopen'),
+        },
+        byLevel,
       },
     },
-    notify: [
-      {
-        kind: 'complaint.escalated',
-        to: [...level.notify],
-        data: { level: target, levelName: level.name, reason, clock: extra.clock ?? null },
-      },
-    ],
+    notify: [{ kind: 'complaint.escalated', to: [...level.notify], data: { level: target, levelName: level.name, reason, clock: extra.clock ?? null } }],
+    records: [{ kind: 'escalation', step }],
   };
 }
 
 /**
- * Process every warning and deadline due at or before `at`: warnings notify
- * the owners; a breach escalates one level and re-grants the ladder's time,
- * or, at the top level, leaves the clock overdue.
+ * Process every warning and deadline due at or before `at`, earliest first:
+ * a warning notifies the owners; a breach escalates one level and re-grants
+ * the ladder's time, or, at the top level, leaves the clock overdue.
  */
 export function processDue(policy: Policy, ctx0: ComplaintContext, at: number): Effect {
-  let ctx = ctx0;
-  const notify: Notification[] = [];
-  // Each pass handles the earliest due item, so chained items stay in order.
+  let e = none(ctx0);
+  const top = policy.escalation.levels.length - 1;
   for (let guard = 0; guard < 1000; guard++) {
-    let best: { name: ClockName; clock: SlaClock; t: number; kind: 'warning' | 'breach' } | undefined;
-    for (const [name, clock] of Object.entries(ctx.sla) as [ClockName, SlaClock][]) {
-      if (!isTicking(clock)) continue;
-      const w = clock.warnAt[0];
-      const [t, kind] = w !== undefined && w < clock.deadline ? [w, 'warning' as const] : [clock.deadline, 'breach' as const];
-      if (t <= at && (!best || t < best.t)) best = { name, clock, t, kind };
-    }
-    if (!best) break;
-    const { name, clock, t } = best;
-    if (best.kind === 'warning') {
-      ctx = setClock(ctx, name, { ...clock, warnAt: clock.warnAt.slice(1), warnings: clock.warnings + 1 });
-      notify.push({ kind: 'sla.warning', to: owners(ctx), data: { clock: name, deadline: clock.deadline, rule: clock.rule } });
+    const due = earliestDue(e.context.sla, at);
+    if (!due) break;
+    const ctx = e.context;
+    if (due.kind === 'warning') {
+      e = tell(
+        { ...e, context: withSla(ctx, withClock(ctx.sla, due.name, warnClock(due.clock))) },
+        'sla.warning',
+        owners(ctx),
+        { clock: due.name, deadline: due.clock.deadline, rule: due.clock.rule },
+      );
       continue;
     }
-    const breached: SlaClock = { ...clock, breaches: clock.breaches + 1, warnAt: [] };
-    ctx = { ...ctx, breaches: { ...ctx.breaches, [name]: (ctx.breaches[name] ?? 0) + 1 } };
-    notify.push({
-      kind: 'sla.breached',
-      to: owners(ctx),
-      data: { clock: name, deadline: clock.deadline, rule: clock.rule, level: ctx.escalation.level },
+    const breaches = { ...ctx.counts.breaches };
+    breaches[due.name] = (breaches[due.name] ?? 0) + 1;
+    const counted: ComplaintContext = { ...ctx, counts: { ...ctx.counts, breaches } };
+    e = tell({ ...e, context: counted }, 'sla.breached', owners(counted), {
+      clock: due.name,
+      deadline: due.clock.deadline,
+      rule: due.clock.rule,
+      level: counted.escalation.level,
     });
-    const top = policy.escalation.levels.length - 1;
-    if (ctx.escalation.level >= top) {
-      ctx = setClock(ctx, name, { ...breached, state: 'overdue', changedAt: t });
+    if (counted.escalation.level >= top) {
+      e = { ...e, context: withSla(counted, withClock(counted.sla, due.name, overdueClock(due.clock, due.at))) };
       continue;
     }
-    const up = escalateTo(policy, ctx, ctx.escalation.level + 1, 'breach', t, { clock: name });
-    ctx = up.context;
-    notify.push(...up.notify);
-    const level = policy.escalation.levels[ctx.escalation.level]!;
+    e = then(e, (c) => escalateTo(policy, c, c.escalation.level + 1, 'breach', due.at, { clock: due.name }));
+    const up = e.context;
+    const level = policy.escalation.levels[up.escalation.level]!;
     const grant = level.regrant ?? { within: { hours: 1 }, calendar: 'always' };
-    ctx = setClock(ctx, name, regrantClock(policy, breached, t, grant, `escalation.${level.name}`));
+    e = { ...e, context: withSla(up, withClock(up.sla, due.name, breachAndRegrant(policy, due.clock, due.at, grant, `escalation.${level.name}`))) };
   }
-  return { context: { ...ctx, now: Math.max(ctx.now, at) }, notify };
+  return e.context.now >= at ? e : { ...e, context: { ...e.context, now: at } };
 }
 
-/** The instant the SLA timer should fire next, or undefined when no clock is counting. */
-export const nextSlaCheck = (ctx: ComplaintContext): number | undefined => nextCheck(ctx.sla);
+/** Classify: categories and severity; the triage clock is met and severity-dependent clocks recomputed. */
+export function classify(policy: Policy, ctx: ComplaintContext, categories: Routing['categories'], severity: NonNullable<Routing['severity']>): ComplaintContext {
+  const met = meet(ctx, 'triage');
+  const routed = { ...met, routing: { ...met.routing, categories: [...categories], severity } };
+  return withSla(routed, recomputeAll(policy, routed.sla, severity, ctx.now));
+}
 
-/** Re-open: reset escalation and the clocks, restart the resolution clock. */
-export function reopen(policy: Policy, ctx0: ComplaintContext, at: number): ComplaintContext {
-  // The previous round's clocks are done (their breaches are counted in `breaches`); triage's clock
-  // starts when the complaint enters triage, the resolution clock restarts here.
+/** Route to a department (and an assignee, when named), notifying the new owners. */
+export function route(ctx: ComplaintContext, department: string, assignee: string | undefined): Effect {
+  const next = involve({ ...ctx, routing: { ...ctx.routing, department, assignee: assignee ?? ctx.routing.assignee } }, assignee);
+  return tell(none(next), 'complaint.assigned', owners(next), { department, severity: next.routing.severity });
+}
+
+/** Record the proposal of a `PROPOSE` event. */
+export function recordProposal(ctx: ComplaintContext, p: Omit<Proposal, 'proposedAt' | 'approvedBy' | 'approvedAt' | 'acceptedAt'>): ComplaintContext {
+  const proposal = proposalOf(
+    { remedies: p.remedies, compensation: p.compensation, commitments: p.commitments, executeBy: p.executeBy, proposedAt: ctx.now, proposedBy: p.proposedBy },
+    undefined,
+    undefined,
+    undefined,
+  );
+  return {
+    ...ctx,
+    resolution: { ...ctx.resolution, proposal },
+    counts: { ...ctx.counts, proposals: ctx.counts.proposals + 1 },
+  };
+}
+
+/** Ask the roles whose authority covers the compensation to approve. */
+export function requestApproval(policy: Policy, ctx: ComplaintContext): Effect {
+  const amount = ctx.resolution.proposal?.compensation ?? 0;
+  return tell(none(ctx), 'proposal.approval_requested', approverRoles(policy, amount).map((r) => `role:${r}`), { compensation: amount });
+}
+
+/** Send the (approved or within-authority) proposal to the customer; the proposal clock is met. */
+export function sendProposal(ctx: ComplaintContext, reportedAt?: number): Effect {
+  const p = ctx.resolution.proposal;
+  return tell(none(meet(ctx, 'proposal', reportedAt)), 'proposal.sent', [customerAddress(ctx)], {
+    compensation: p?.compensation ?? 0,
+    executeBy: p?.executeBy ?? null,
+  });
+}
+
+/** Close with an outcome: every clock stops, the re-open window opens, the customer is told. */
+export function close(policy: Policy, ctx: ComplaintContext, outcome: Outcome, note: string | null, reportedAt?: number): Effect {
+  const window = policy.reopenWindow;
+  const reopenUntil = addWorkingTime(policy.calendars[window.calendar]!, ctx.now, window.within);
+  const closed: ComplaintContext = {
+    ...ctx,
+    sla: stopAll(ctx.sla, ctx.now, reportedAt),
+    milestones: { ...ctx.milestones, closedAt: ctx.now, reopenUntil },
+    resolution: { ...ctx.resolution, outcome, closingNote: note },
+  };
+  return tell(none(closed), 'complaint.closed', [customerAddress(ctx)], { outcome, reopenUntil });
+}
+
+/**
+ * Re-open (by the customer, or after an unsatisfied follow-up): the round's
+ * clocks and proposal are done (their breaches stay counted), escalation
+ * goes back to the first level, first contact starts again; the resolution
+ * clock restarts here and triage's when it is entered.
+ */
+export function reopen(policy: Policy, ctx0: ComplaintContext, reason: string): Effect {
   const ctx: ComplaintContext = {
     ...ctx0,
     sla: {},
-    outcome: null,
-    closedAt: null,
-    closingNote: null,
-    reopenUntil: null,
-    // The unsatisfied follow-up stays on record until the next one replaces it.
-    proposal: null,
-    // Round two starts with first contact again.
-    contactedAt: null,
-    reopens: ctx0.reopens + 1,
+    milestones: { ...ctx0.milestones, contactedAt: null, closedAt: null, reopenUntil: null },
+    resolution: { ...ctx0.resolution, proposal: null, outcome: null, closingNote: null },
+    counts: { ...ctx0.counts, reopens: ctx0.counts.reopens + 1 },
     escalation: { ...ctx0.escalation, level: 0 },
   };
-  return startTarget(policy, ctx, 'resolution', at);
+  const started = startTarget(policy, startTarget(policy, ctx, 'resolution'), 'triage');
+  return tell(none(started), 'complaint.reopened', [...owners(started), 'role:supervisor'], { reason });
 }
+
+/** The department that handles a category unless triage names one (the guideline's routing). */
+export const defaultDepartments: Readonly<Record<string, string>> = {
+  product_quality: 'after_sales',
+  service_experience: 'customer_service',
+  logistics: 'logistics',
+  billing: 'finance',
+  other: 'customer_service',
+};
+
+/** The actor's id when the actor handles the complaint (staff), for {@link involve}. */
+export const handlerId = (actor: Actor): string | undefined => (actor.role === 'customer' || actor.role === 'system' ? undefined : actor.id);

@@ -1,9 +1,12 @@
 import { createComplaintMachine } from './create-machine.js';
 
-export { createComplaintMachine, defaultDepartments, type MachineEvent, type InternalEvent } from './create-machine.js';
-export { acceptedEvents, stageOf, stepPath } from './accepted-events.js';
-export { labels, SLA_PAUSED_TAG, type StateMeta } from './labels.js';
+export { createComplaintMachine, defaultDepartments, SLA_TIMER, type MachineEvent, type SlaDueEvent } from './create-machine.js';
+export { acceptedEvents, stageOf, stepPath, stageAndStep } from './accepted-events.js';
+export { eventRoles, fileRoles } from './event-roles.js';
+export { labels, SLA_PAUSED_TAG, OPEN_TAG, type StateMeta } from './labels.js';
 export { archiveRecord, initialContext } from './records.js';
+export { ruleViolation, type RuleViolation } from './rules.js';
+export { escalationReasons } from './context.js';
 export {
   toMermaid,
   toJSONDiagram,

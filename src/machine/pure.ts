@@ -1,6 +1,13 @@
-import { createActor, type AnyMachineSnapshot } from 'xstate';
+// The desk's pure steps: XState's `machine.transition` / `getInitialSnapshot`
+// on one reusable inert actor scope per machine instead of the throw-away
+// actor (and its initial snapshot) that `transition()` builds on every call.
+// The scope mirrors xstate's `createInertActorScope` (xstate is pinned to the
+// minor version this was checked against); the model-based test asserts that
+// these steps produce exactly what `transition()` / `initialTransition()`
+// produce — value, context, status and actions — on every explored edge.
+import { createActor, type AnyActorLogic, type AnyMachineSnapshot } from 'xstate';
 import type { ComplaintMachine } from './index.js';
-import type { MachineEvent } from './create-machine.js';
+import type { MachineEvent } from './setup.js';
 
 /** An action as returned by a pure transition (`type`, resolved `params`). */
 export interface PureAction {
@@ -10,6 +17,11 @@ export interface PureAction {
 
 /** A pure transition function bound to one machine. */
 export type Transitioner = (snapshot: AnyMachineSnapshot, event: MachineEvent | { type: string }) => [AnyMachineSnapshot, PureAction[]];
+
+interface Steps {
+  step: Transitioner;
+  initial: (input: unknown) => [AnyMachineSnapshot, PureAction[]];
+}
 
 /**
  * Optional instrumentation: when set, called after every pure transition
@@ -31,53 +43,10 @@ export function setTransitionProbe(fn: ((ms: number) => void) | undefined): void
   probe = fn;
 }
 
-/**
- * Like XState's `initialTransition(machine, input)` — same `[snapshot,
- * actions]` — but on the machine's reusable inert scope (see
- * {@link createTransitioner}), and timed by the probe when one is set.
- */
-export function initialTransitionOf(machine: ComplaintMachine, input: unknown): [AnyMachineSnapshot, PureAction[]] {
-  const initial = stepsFor(machine).initial;
-  if (!probe) return initial(input);
-  const t0 = performance.now();
-  const r = initial(input);
-  probe(performance.now() - t0);
-  return r;
-}
-
-const placeholder = {
-  customer: { id: 'placeholder', name: 'placeholder' },
-  channel: 'web',
-  description: 'placeholder',
-  demand: 'placeholder',
-  emotion: 'calm',
-  motive: 'vent',
-  filedAt: 0,
-} as const;
-
-/**
- * Like XState's `transition(machine, snapshot, event)` — same semantics, same
- * `[snapshot, actions]` result, nothing executed — but reusing one inert actor
- * scope instead of constructing a throw-away actor (and its initial state) on
- * every call, which is most of the cost of `transition()` for small steps.
- *
- * @param machine - a complaint machine
- * @returns the transition function
- * @example
- * const step = createTransitioner(complaintMachine);
- * const [next, actions] = step(snapshot, event);
- */
-export function createTransitioner(machine: ComplaintMachine): Transitioner {
-  return createSteps(machine).step;
-}
-
-interface Steps {
-  step: Transitioner;
-  initial: (input: unknown) => [AnyMachineSnapshot, PureAction[]];
-}
-
 function createSteps(machine: ComplaintMachine): Steps {
-  const self = createActor(machine, { input: placeholder });
+  // The constructor computes an initial snapshot without input: the context factory throws a
+  // pre-built error, which the actor keeps as an error snapshot. The scope only needs `self`.
+  const self = createActor(machine as unknown as AnyActorLogic);
   let sink: PureAction[] = [];
   const scope = {
     self,
@@ -92,20 +61,31 @@ function createSteps(machine: ComplaintMachine): Steps {
       sink.push(action);
     },
   };
+  const step: Transitioner = (snapshot, event) => {
+    sink = [];
+    const next = machine.transition(snapshot as never, event as never, scope as never) as AnyMachineSnapshot;
+    return [next, sink];
+  };
+  // The machine invokes no actors, so the shared scope's system is never written to.
+  const initial = (input: unknown): [AnyMachineSnapshot, PureAction[]] => {
+    sink = [];
+    const snapshot = machine.getInitialSnapshot(scope as never, input as never) as AnyMachineSnapshot;
+    return [snapshot, sink];
+  };
   return {
     step: (snapshot, event) => {
-      sink = [];
-      if (!probe) return [machine.transition(snapshot as never, event as never, scope as never) as AnyMachineSnapshot, sink];
+      if (!probe) return step(snapshot, event);
       const t0 = performance.now();
-      const next = machine.transition(snapshot as never, event as never, scope as never) as AnyMachineSnapshot;
+      const r = step(snapshot, event);
       probe(performance.now() - t0);
-      return [next, sink];
+      return r;
     },
-    // The machine invokes no actors, so the shared scope's system is never written to.
     initial: (input) => {
-      sink = [];
-      const snapshot = machine.getInitialSnapshot(scope as never, input as never) as AnyMachineSnapshot;
-      return [snapshot, sink];
+      if (!probe) return initial(input);
+      const t0 = performance.now();
+      const r = initial(input);
+      probe(performance.now() - t0);
+      return r;
     },
   };
 }
@@ -121,7 +101,12 @@ function stepsFor(machine: ComplaintMachine): Steps {
   return t;
 }
 
-/** The cached {@link createTransitioner} of a machine. */
+/** Like XState's `transition(machine, snapshot, event)`, on the machine's reusable inert scope. */
 export function transitionerFor(machine: ComplaintMachine): Transitioner {
   return stepsFor(machine).step;
+}
+
+/** Like XState's `initialTransition(machine, input)`, on the machine's reusable inert scope. */
+export function initialTransitionOf(machine: ComplaintMachine, input: unknown): [AnyMachineSnapshot, PureAction[]] {
+  return stepsFor(machine).initial(input);
 }

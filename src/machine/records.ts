@@ -1,5 +1,6 @@
 import { ValidationError, type ValidationIssue } from '../errors.js';
-import type { ArchiveRecord, ComplaintContext, ComplaintInput } from './context.js';
+import type { ArchiveRecord, ComplaintContext, ComplaintInput, Proposal } from './context.js';
+import type { ClockName } from '../schemas/events.js';
 
 /**
  * Thrown when the machine is started without an intake. XState's pure
@@ -13,37 +14,18 @@ const missingInput = new ValidationError('input', [
 /** The machine's initial context for a validated intake. */
 export function initialContext(input: ComplaintInput): ComplaintContext {
   if (input === undefined || input === null) throw missingInput;
-  const { id, ...intake } = input;
+  const { id, reportedAt: _reported, ...intake } = input;
   return {
     id: id ?? null,
     intake,
     now: input.filedAt,
-    categories: input.categories ? [...input.categories] : [],
-    severity: null,
-    department: null,
-    assignee: null,
-    escalation: { level: 0, max: 0, history: [] },
+    routing: { categories: input.categories ? [...input.categories] : [], severity: null, department: null, assignee: null },
+    escalation: { level: 0, max: 0, count: 0, byReason: { breach: 0, manual: 0, objection: 0, urgent: 0, reopen: 0 }, byLevel: [] },
     sla: {},
-    acknowledgedAt: null,
-    contactedAt: null,
-    infoRequests: 0,
-    rootCause: null,
-    proposal: null,
-    proposals: 0,
-    objections: [],
-    executionIssues: 0,
-    progressReports: 0,
-    followUp: null,
-    outcome: null,
-    closedAt: null,
-    closingNote: null,
-    reopenUntil: null,
-    reopens: 0,
-    extensions: [],
-    notes: [],
-    archivedAt: null,
-    breaches: {},
-    rearmPending: false,
+    milestones: { acknowledgedAt: null, contactedAt: null, closedAt: null, reopenUntil: null, archivedAt: null },
+    resolution: { rootCause: null, proposal: null, followUp: null, outcome: null, closingNote: null },
+    counts: { infoRequests: 0, proposals: 0, objections: 0, executionIssues: 0, progressReports: 0, reopens: 0, extensions: 0, breaches: noBreaches(), backdated: input.reportedAt === undefined ? 0 : 1 },
+    involved: [],
   };
 }
 
@@ -53,20 +35,46 @@ export function archiveRecord(ctx: ComplaintContext): ArchiveRecord {
     id: ctx.id,
     customerId: ctx.intake.customer.id,
     channel: ctx.intake.channel,
-    categories: ctx.categories,
-    severity: ctx.severity,
-    department: ctx.department,
-    outcome: ctx.outcome ?? 'resolved',
+    categories: ctx.routing.categories,
+    severity: ctx.routing.severity,
+    department: ctx.routing.department,
+    outcome: ctx.resolution.outcome ?? 'resolved',
     filedAt: ctx.intake.filedAt,
-    closedAt: ctx.closedAt ?? ctx.now,
-    archivedAt: ctx.archivedAt ?? ctx.now,
-    rootCause: ctx.rootCause,
-    proposal: ctx.proposal,
-    satisfaction: ctx.followUp?.satisfaction ?? null,
-    objections: ctx.objections.length,
-    reopens: ctx.reopens,
+    closedAt: ctx.milestones.closedAt ?? ctx.now,
+    archivedAt: ctx.milestones.archivedAt ?? ctx.now,
+    rootCause: ctx.resolution.rootCause,
+    proposal: ctx.resolution.proposal,
+    satisfaction: ctx.resolution.followUp?.satisfaction ?? null,
+    objections: ctx.counts.objections,
+    reopens: ctx.counts.reopens,
     maxEscalationLevel: ctx.escalation.max,
-    breaches: { ...ctx.breaches },
-    closingNote: ctx.closingNote,
+    breaches: { ...ctx.counts.breaches },
+    closingNote: ctx.resolution.closingNote,
+  };
+}
+
+/** Zero breaches on every clock (a fixed shape, so that updates never add keys). */
+export const noBreaches = (): Record<ClockName, number> => ({
+  acknowledge: 0,
+  triage: 0,
+  firstContact: 0,
+  proposal: 0,
+  execution: 0,
+  followUp: 0,
+  resolution: 0,
+});
+
+/** A proposal written out in full, in one fixed key order (see `clockOf` in sla/clock.ts). */
+export function proposalOf(p: Omit<Proposal, 'approvedBy' | 'approvedAt' | 'acceptedAt'>, approvedBy: Proposal['approvedBy'], approvedAt: number | undefined, acceptedAt: number | undefined): Proposal {
+  return {
+    remedies: p.remedies,
+    compensation: p.compensation,
+    commitments: p.commitments,
+    executeBy: p.executeBy,
+    proposedAt: p.proposedAt,
+    proposedBy: p.proposedBy,
+    approvedBy,
+    approvedAt,
+    acceptedAt,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instantSchema, longText, shortText, categorySchema } from './common.js';
+import { categorySchema, idText, instantInputSchema, instantSchema, longText, shortText } from './common.js';
 
 export const channels = ['phone', 'email', 'web', 'chat', 'in_person', 'letter', 'social', 'app'] as const;
 /** Where the complaint came in. */
@@ -14,19 +14,18 @@ export const motives = ['vent', 'respect', 'compensation'] as const;
 export type Motive = (typeof motives)[number];
 
 export const customerSchema = z.strictObject({
-  id: shortText,
+  id: idText,
   name: shortText,
-  phone: z.string().trim().min(3).max(40).optional(),
+  phone: z.string().trim().min(3).max(40).regex(/^[0-9+()\-. ]+$/, 'expected digits, spaces and + ( ) - .').optional(),
   email: z.string().trim().max(200).pipe(z.email()).optional(),
   keyAccount: z.boolean().optional(),
 });
 /** The complaining customer. `name`, `phone` and `email` are personal data. */
 export type Customer = z.infer<typeof customerSchema>;
 
-/** Zod schema of a complaint intake (the record made when it is received). */
-export const intakeSchema = z.strictObject({
+const intakeShape = {
   /** Optional id; the desk assigns one when missing. */
-  id: shortText.optional(),
+  id: idText.optional(),
   customer: customerSchema,
   channel: z.enum(channels),
   description: longText,
@@ -37,9 +36,22 @@ export const intakeSchema = z.strictObject({
   motive: z.enum(motives),
   /** Categories suggested at intake; triage sets the final ones. */
   categories: z.array(categorySchema).min(1).max(5).optional(),
+};
+
+/** Zod schema of a complaint intake as the machine takes it (`filedAt` in epoch ms, required). */
+export const intakeSchema = z.strictObject({
+  ...intakeShape,
   filedAt: instantSchema,
+  /** Set by the desk on a backdated filing: when it was reported (the desk's clock). */
+  reportedAt: instantSchema.optional(),
 });
 /** A validated complaint intake. */
 export type Intake = z.infer<typeof intakeSchema>;
-/** The intake as callers may write it (before defaults). */
-export type IntakeInput = z.input<typeof intakeSchema>;
+
+/**
+ * Zod schema of what `desk.file` takes: the intake with `filedAt` optional
+ * (the desk's clock) and written as `number | Date | ISO string`.
+ */
+export const intakeInputSchema = z.strictObject({ ...intakeShape, filedAt: instantInputSchema.optional() });
+/** The intake as callers write it for `desk.file` (before defaults). */
+export type IntakeInput = z.input<typeof intakeInputSchema>;

@@ -30,6 +30,8 @@ export interface SimComplaint {
   expedite: boolean;
   objections: number;
   infoRequests: number;
+  /** Staff who handled it (the follow-up must be done by someone else). */
+  handlers: Set<string>;
 }
 
 const weights = <K extends string>(keys: readonly K[], mix: Record<K, number>) => keys.map((k) => mix[k]);
@@ -63,6 +65,7 @@ export function complaintFactory(o: NormalisedSimulationOptions): (rng: Random, 
       expedite: false,
       objections: 0,
       infoRequests: 0,
+      handlers: new Set<string>(),
     };
     // Urgent complaints (media, safety, key accounts) always go through the full process.
     c.fcr = severity !== 'urgent' && c.rng.chance(o.probabilities.firstContactResolution);

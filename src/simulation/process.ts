@@ -5,7 +5,9 @@
 import type { ManualClock } from '../desk/clock.js';
 import type { Desk } from '../desk/desk.js';
 import type { ComplaintView } from '../desk/view.js';
-import { InvalidTransitionError } from '../errors.js';
+import { InvalidTransitionError, RuleViolationError } from '../errors.js';
+import type { ComplaintCommand } from '../schemas/events.js';
+import { handlingEvents } from '../machine/migrations.js';
 import type { Actor } from '../schemas/common.js';
 import type { Calendar } from '../sla/calendar.js';
 import type { Policy } from '../sla/policy.js';
@@ -49,6 +51,8 @@ const handlingOf: Record<StaffStep, HandlingStep> = {
 };
 
 const approverRoles = ['handler', 'supervisor', 'director', 'executive'] as const;
+/** Events that make their sender one of the complaint's handlers (the desk's rule: see `handlingEvents`). */
+const handling = handlingEvents;
 const managerRoles = ['supervisor', 'director', 'executive'] as const;
 const MINUTE = 60_000;
 
@@ -92,13 +96,14 @@ export function createProcess(a: {
 
   async function send(c: SimComplaint, event: Record<string, unknown>, actor: Actor): Promise<ComplaintView | undefined> {
     try {
-      const v = await desk.send(c.id, { ...event, at: clock.now() }, { actor });
+      const v = await desk.send(c.id, event as ComplaintCommand, { actor });
       counts.events++;
+      if (handling.has(String(event.type))) c.handlers.add(actor.id);
       c.expedite = v.escalationLevel > 0;
       if (v.stage === 'closed' || v.stage === 'archived') c.open = false;
       return v;
     } catch (e) {
-      if (e instanceof InvalidTransitionError) {
+      if (e instanceof InvalidTransitionError || e instanceof RuleViolationError) {
         counts.rejected++;
         return undefined;
       }
@@ -236,7 +241,14 @@ export function createProcess(a: {
     async finish(work, person) {
       const pool = work.pool;
       pool.release(person);
-      if (work.c.open) await perform(work.c, work.step, pool.people[person]!);
+      if (work.c.open) {
+        let actor = pool.people[person]!;
+        // The follow-up is independent: a colleague who never handled the complaint records it.
+        if (work.step === 'followUp' && work.c.handlers.has(actor.id)) {
+          actor = pool.people.find((p) => !work.c.handlers.has(p.id)) ?? { id: `${pool.role}-reviewer`, role: pool.role };
+        }
+        await perform(work.c, work.step, actor);
+      }
       startWork(pool);
     },
     async customer(c, step) {

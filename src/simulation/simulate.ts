@@ -38,10 +38,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const resolutionTimes: number[] = [];
   for (const r of run.records) {
     const ctx = ('snapshot' in r ? (r.snapshot as { context: unknown }).context : r.context) as {
-      closedAt: number | null;
+      milestones: { closedAt: number | null };
       intake: { filedAt: number };
     };
-    if (ctx.closedAt !== null) resolutionTimes.push(ctx.closedAt - ctx.intake.filedAt);
+    if (ctx.milestones.closedAt !== null) resolutionTimes.push(ctx.milestones.closedAt - ctx.intake.filedAt);
   }
   const kpis = summarize(run.records, { policy: plan.policy });
 

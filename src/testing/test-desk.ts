@@ -1,4 +1,7 @@
-import type { ComplaintStore, OutboundMessage } from '../adapters/types.js';
+import type { ComplaintStore, Notifier, OutboundMessage } from '../adapters/types.js';
+import { instantInputSchema, type InstantInput } from '../schemas/common.js';
+import { parseWith } from '../schemas/parse.js';
+import type { DeskOptions } from '../desk/options.js';
 import { memoryStore } from '../adapters/memory-store.js';
 import { memoryNotifier, type MemoryNotifier } from '../adapters/notifiers.js';
 import { manualClock, type ManualClock } from '../desk/clock.js';
@@ -9,10 +12,12 @@ import type { Policy } from '../sla/policy.js';
 /** How far to move virtual time: milliseconds, or calendar units. */
 export type Advance = number | { days?: number; hours?: number; minutes?: number; seconds?: number; ms?: number };
 
-/** Options of {@link createTestDesk}. */
-export interface TestDeskOptions {
-  /** Virtual start time (epoch ms or ISO string). */
-  start: number | string;
+/** Options of {@link createTestDesk}: the start of virtual time, and any desk option but the clock and scheduler. */
+export interface TestDeskOptions extends Partial<Omit<DeskOptions, 'clock' | 'scheduler' | 'store' | 'notifier' | 'policy' | 'calendar'>> {
+  /** Delivers the messages (default: none besides the recording `notifier`); what it accepts is recorded too. */
+  notifier?: Notifier;
+  /** Virtual start time: epoch ms, a `Date` or an ISO-8601 string with an offset. */
+  start: InstantInput;
   policy?: Policy;
   calendar?: Calendar | CalendarSpec;
   /** Defaults to a fresh `memoryStore()`. */
@@ -29,9 +34,9 @@ export interface TestDesk {
   now(): number;
   /** Move time forward, firing every timer that comes due on the way, in order, and draining the outbox. */
   advance(by: Advance): Promise<void>;
-  /** Move time forward to `instant` (epoch ms or ISO string), firing and draining as `advance` does. */
-  advanceTo(instant: number | string): Promise<void>;
-  /** Every notification delivered so far. */
+  /** Move time forward to `instant` (epoch ms, `Date` or ISO string), firing and draining as `advance` does. */
+  advanceTo(instant: InstantInput): Promise<void>;
+  /** Every notification delivered so far (through the host's notifier, when one was given). */
   sent(): OutboundMessage[];
 }
 
@@ -39,11 +44,7 @@ const toMs = (a: Advance): number =>
   typeof a === 'number'
     ? a
     : (a.days ?? 0) * 86_400_000 + (a.hours ?? 0) * 3_600_000 + (a.minutes ?? 0) * 60_000 + (a.seconds ?? 0) * 1000 + (a.ms ?? 0);
-const toInstant = (t: number | string): number => {
-  const v = typeof t === 'number' ? t : Date.parse(t);
-  if (!Number.isFinite(v)) throw new RangeError(`not an instant: ${String(t)}`);
-  return v;
-};
+const toInstant = (t: InstantInput): number => parseWith(instantInputSchema, 'instant', t);
 
 /**
  * A desk on the memory store with a virtual clock, for workflow tests in a
@@ -56,20 +57,29 @@ const toInstant = (t: number | string): number => {
  * const t = createTestDesk({ start: '2026-11-23T09:00:00+08:00' });
  * const c = await t.desk.file(intake, { actor: agent });
  * await t.advance({ hours: 30 });
- * expect((await t.desk.get(c.id)).escalationLevel).toBe(1);
+ * expect((await t.desk.get(c.id)).escalationLevel).toBe(2); // breaches: supervisor, then director
  */
 export function createTestDesk(options: TestDeskOptions): TestDesk {
-  const clock = manualClock(toInstant(options.start));
-  const store = options.store ?? memoryStore();
+  const { start, store: given, notifier: custom, ...rest } = options;
+  const clock = manualClock(toInstant(start));
+  const store = given ?? memoryStore();
   const notifier = memoryNotifier();
+  // A host's notifier delivers; the recorder keeps what it accepted (for `sent()`).
+  const delivering: Notifier = custom
+    ? {
+        async send(m, signal) {
+          await custom.send(m, signal);
+          await notifier.send(m);
+        },
+      }
+    : notifier;
   const desk = createDesk({
+    retry: { sleep: async () => {} },
+    ...rest,
     store,
-    notifier,
+    notifier: delivering,
     clock,
     scheduler: false,
-    retry: { sleep: async () => {} },
-    ...(options.policy ? { policy: options.policy } : {}),
-    ...(options.calendar ? { calendar: options.calendar } : {}),
   });
 
   async function advanceTo(target: number): Promise<void> {

@@ -23,7 +23,7 @@
  *
  * The scenario ends Wednesday 2026-11-25 12:00.
  */
-import type { Actor, ComplaintRecord, DailyPoint, IntakeInput } from '../../src/index.js';
+import type { Actor, ComplaintCommand, ComplaintRecord, DailyPoint, IntakeInput } from '../../src/index.js';
 import { createTestDesk, type TestDesk } from '../../src/testing/index.js';
 
 /** A Shanghai local time, `'2026-11-23 09:30'` → epoch ms. */
@@ -59,7 +59,7 @@ export async function runScenario(): Promise<{ t: TestDesk; records: ComplaintRe
   const t = createTestDesk({ start: scenarioStart });
   const { desk } = t;
   const at = async (local: string) => t.advanceTo(sh(local));
-  const send = (id: string, event: Record<string, unknown>, actor: Actor) => desk.send(id, event, { actor });
+  const send = (id: string, event: ComplaintCommand, actor: Actor) => desk.send(id, event, { actor });
 
   await desk.file(intake('A', 'phone'), { actor: agent });
   await at('2026-11-23 09:30');
@@ -126,9 +126,9 @@ export async function runScenario(): Promise<{ t: TestDesk; records: ComplaintRe
 /** Filing to closing (ms) of each closed record. */
 export function resolutionTimesOf(records: ComplaintRecord[]): number[] {
   return records
-    .map((r) => (r.snapshot as { context: { intake: { filedAt: number }; closedAt: number | null } }).context)
-    .filter((c) => c.closedAt !== null)
-    .map((c) => c.closedAt! - c.intake.filedAt);
+    .map((r) => r.snapshot.context)
+    .filter((c) => c.milestones.closedAt !== null)
+    .map((c) => c.milestones.closedAt! - c.intake.filedAt);
 }
 
 /** Fourteen days of a made-up series: arrivals and backlog follow simple closed formulas. */
