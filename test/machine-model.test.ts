@@ -378,6 +378,16 @@ describe('the chart', () => {
 const sorted = (xs: Iterable<string>) => [...xs].sort();
 const missing = (all: string[], seen: Set<string>) => sorted(all.filter((x) => !seen.has(x)));
 
+/**
+ * The guideline policy sets no resolution target: while waiting on the
+ * customer no clock is left to extend (the first-contact clock is met before
+ * `verifying`, the proposal clock starts after it), so `awaitingInfo`'s own
+ * EXTEND is taken only under a policy with a resolution clock (the second
+ * model below, which must take everything).
+ */
+const GUIDELINE_ONLY_UNTAKEN = ['complaint.open.investigating.awaitingInfo EXTEND'];
+const GUIDELINE_ONLY_UNTAKEN_BRANCHES = ['complaint.open.investigating.awaitingInfo EXTEND #0'];
+
 describe('model: the default machine (guideline policy)', () => {
   const x = explore(complaintMachine);
 
@@ -401,8 +411,8 @@ describe('model: the default machine (guideline policy)', () => {
   });
 
   it('takes every (source state node, event type) transition, and every guarded alternative', () => {
-    expect(missing(x.pairs, x.takenPairs)).toEqual([]);
-    expect(missing(x.branches, x.takenBranches)).toEqual([]);
+    expect(missing(x.pairs, x.takenPairs)).toEqual(GUIDELINE_ONLY_UNTAKEN);
+    expect(missing(x.branches, x.takenBranches)).toEqual(GUIDELINE_ONLY_UNTAKEN_BRANCHES);
   });
 
   it('the desk’s fast path (transitionerFor) gives what transition() gives on every explored edge', () => {
