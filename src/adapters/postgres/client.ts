@@ -8,7 +8,7 @@ import { ConflictError, RedressError, StoreUnavailableError } from '../../errors
  * with its rows: a node-postgres `Pool` or `Client`, an `@electric-sql/pglite`
  * instance, or a wrapper of your own.
  *
- * Transactions (only `migrate()` needs one) are run the best way the client
+ * Transactions (only `migrate()` needs one: a commit is one statement) are run the best way the client
  * offers: on a connection taken with `connect()` and released afterwards
  * (a `Pool`), with `transaction(fn)` (PGlite), or else with `BEGIN`/`COMMIT`
  * on the client itself, which the store then uses one call at a time.
@@ -27,10 +27,17 @@ export type Query = <R = Record<string, unknown>>(text: string, params?: unknown
 
 /** How the store talks to its client. */
 export interface Executor {
-  /** One statement, on its own (autocommit). */
+  /** One statement, on its own (autocommit), sent unnamed (for statements whose text varies, e.g. `list`). */
   query: Query;
+  /**
+   * One of the store's fixed statements (built once per store): sent as a
+   * named prepared statement when the store prepares, else like `query`.
+   */
+  prepared: Query;
   /** Several statements in one transaction; rolled back if `fn` throws. */
   transaction<T>(fn: (query: Query) => Promise<T>): Promise<T>;
+  /** Whether `prepared` really names its statements. */
+  readonly prepares: boolean;
 }
 
 const isFunction = (v: unknown): v is (...args: never[]) => unknown => typeof v === 'function';
@@ -45,6 +52,25 @@ function isTransactional(c: object): c is PostgresClient & {
   transaction<T>(fn: (tx: PostgresClient) => Promise<T>): Promise<T>;
 } {
   return isFunction((c as Record<string, unknown>).transaction);
+}
+
+/**
+ * A node-postgres `Pool`, `Client` or lent `PoolClient`: the clients known to
+ * take `query({ name, text, values })`. (PGlite's `query` takes text only.)
+ */
+export function isNodePostgres(c: object): boolean {
+  const o = c as Record<string, unknown>;
+  if (isFunction(o.execProtocol) || isFunction(o.describeQuery)) return false; // PGlite
+  // pg.Client / PoolClient carry their connection parameters; a pg.Pool counts its clients.
+  return (typeof o.connectionParameters === 'object' && o.connectionParameters !== null) || ('totalCount' in o && 'idleCount' in o && 'waitingCount' in o);
+}
+
+/** Whether a store on this client prepares its fixed statements, given the `prepare` option. */
+export function preparesOn(client: object, option: boolean | undefined): boolean {
+  if (option === false) return false;
+  const o = client as Record<string, unknown>;
+  if (isFunction(o.execProtocol) || isFunction(o.describeQuery)) return false; // PGlite: no named statements in its query API
+  return option === true || isNodePostgres(client);
 }
 
 /** SQLSTATE of a driver error, when it has one (node-postgres and PGlite put it in `code`). */
@@ -64,17 +90,17 @@ function sqlState(e: unknown): string | undefined {
  *   admin shutdown 57P01, missing tables…) is a {@link StoreUnavailableError}
  *   with the client's error as `cause`.
  */
-export function storeError(e: unknown, what: string): unknown {
+export function storeError(e: unknown, what: string, id = ''): unknown {
   if (e instanceof RedressError) return e;
   const state = sqlState(e);
   const message = e instanceof Error ? e.message : String(e);
   if (state === '23505') {
     const d = e as { detail?: unknown; constraint?: unknown };
     const detail = typeof d.detail === 'string' ? d.detail : typeof d.constraint === 'string' ? d.constraint : message;
-    return new ConflictError(`${what}: already exists (${detail})`);
+    return new ConflictError(`${what}: already exists (${detail})`, { id });
   }
   if (state === '40001' || state === '40P01') {
-    return new ConflictError(`${what}: ${message} (another transaction got in the way; retry)`);
+    return new ConflictError(`${what}: ${message} (another transaction got in the way; retry)`, { id });
   }
   if (state?.startsWith('22') || state?.startsWith('23')) return e;
   const hint = state === '42P01' || state === '3F000' ? ' (has migrate() been run?)' : '';
@@ -143,12 +169,14 @@ async function inTransaction<T>(q: Query, fn: (q: Query) => Promise<T>): Promise
  * The executor for a client.
  * @param client - the caller's client
  * @param what - names the store in error messages
- * @param prepare - send statements as named prepared statements (node-postgres)
+ * @param prepare - send the fixed statements as named prepared statements (node-postgres)
  */
 export function executorFor(client: PostgresClient, what: string, prepare = false): Executor {
   if (isTransactional(client)) {
     return {
-      query: queryOn(client, what, prepare),
+      query: queryOn(client, what),
+      prepared: queryOn(client, what, prepare),
+      prepares: prepare,
       async transaction(fn) {
         try {
           return await client.transaction((tx) => fn(queryOn(tx, what)));
@@ -160,7 +188,9 @@ export function executorFor(client: PostgresClient, what: string, prepare = fals
   }
   if (isPool(client)) {
     return {
-      query: queryOn(client, what, prepare),
+      query: queryOn(client, what),
+      prepared: queryOn(client, what, prepare),
+      prepares: prepare,
       async transaction(fn) {
         let conn: PooledConnection;
         try {
@@ -183,9 +213,12 @@ export function executorFor(client: PostgresClient, what: string, prepare = fals
     };
   }
   const one = serial();
-  const direct = queryOn(client, what, prepare);
+  const direct = queryOn(client, what);
+  const named = queryOn(client, what, prepare);
   return {
     query: (text, params) => one(() => direct(text, params)),
+    prepared: (text, params) => one(() => named(text, params)),
+    prepares: prepare,
     transaction: (fn) => one(() => inTransaction(direct, fn)),
   };
 }

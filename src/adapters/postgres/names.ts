@@ -1,18 +1,23 @@
 // Table and index names of one store, from its `schema` and `tablePrefix`.
 import { validationIssue } from '../../errors.js';
 
-/** Options that place the store's tables. */
+/** Options that place the store's tables and choose how it talks to the client. */
 export interface PostgresStoreOptions {
   /** Schema of the tables (created by `migrate()` if missing). Default: the connection's `search_path`. */
   schema?: string;
   /** Prefix of every table and index name (default `redress_`). */
   tablePrefix?: string;
   /**
-   * Send every statement as a named prepared statement (node-postgres
-   * `query({ name, text, values })`), so the server parses and plans each one
-   * once per connection. Worth about a quarter to a half more events per
-   * second on a server. Only for node-postgres clients; behind PgBouncer it
-   * needs 1.21+ with `max_prepared_statements`. Default false.
+   * Send the store's fixed statements (load, commit, claims…) as named
+   * prepared statements, so the server parses and plans each one once per
+   * connection instead of on every call. Default: on for node-postgres
+   * clients (`pg.Pool`, `pg.Client`), which support `query({ name, text,
+   * values })`; PGlite has no named statements in its `query` API, so it is
+   * always off there. Set `false` behind PgBouncer in transaction mode
+   * (before 1.21, or without `max_prepared_statements`), where a named
+   * statement prepared on one server connection is missing on the next.
+   * `true` forces it for any other client that accepts node-postgres'
+   * config form of `query`.
    */
   prepare?: boolean;
 }
@@ -23,12 +28,20 @@ export interface Names {
   prefix: string;
   schemaVersion: string;
   records: string;
+  /** Schema 2: the list columns that rarely change (filters). */
+  summaries: string;
+  /** Schema 2: the immutable intake, written once at filing. */
+  intake: string;
   timeline: string;
   timers: string;
   outbox: string;
   idempotency: string;
+  /** Quoted, schema-qualified name of any other table of the store (e.g. `records_v1` during a migration). */
+  table(name: string): string;
   /** Quoted name of one of the store's indexes (indexes live in their table's schema). */
   index(name: string): string;
+  /** The same, schema-qualified (for DROP INDEX / ALTER INDEX). */
+  qualifiedIndex(name: string): string;
   /** Key of the advisory lock `migrate()` takes. */
   lockKey: string;
 }
@@ -51,7 +64,7 @@ export function namesFor(options: PostgresStoreOptions = {}): Names {
   const schema = options.schema;
   const prefix = options.tablePrefix ?? 'redress_';
   if (schema !== undefined) checkIdent('schema', schema, 63);
-  // The longest derived name is `<prefix>records_categories_idx` (23 characters); PostgreSQL keeps 63.
+  // The longest derived name is `<prefix>summaries_escalation_idx` (23 characters after the prefix); PostgreSQL keeps 63.
   if (prefix !== '') checkIdent('tablePrefix', prefix, 40);
   const qualify = (name: string) => (schema === undefined ? quote(prefix + name) : `${quote(schema)}.${quote(prefix + name)}`);
   return {
@@ -59,11 +72,15 @@ export function namesFor(options: PostgresStoreOptions = {}): Names {
     prefix,
     schemaVersion: qualify('schema_version'),
     records: qualify('records'),
+    summaries: qualify('summaries'),
+    intake: qualify('intake'),
     timeline: qualify('timeline'),
     timers: qualify('timers'),
     outbox: qualify('outbox'),
     idempotency: qualify('idempotency'),
+    table: qualify,
     index: (name) => quote(prefix + name),
+    qualifiedIndex: qualify,
     lockKey: `redress:${schema ?? ''}:${prefix}`,
   };
 }
