@@ -250,3 +250,32 @@ describe('redaction', () => {
     expect(notifier.sent[2]!.payload.data).toEqual({ department: 'finance', severity: 'general' });
   });
 });
+
+describe('inspector sanitizers', () => {
+  it('mask names, phones, e-mails and free text whatever the key spelling, and cut cycles', async () => {
+    const { inspectorSanitizers } = await import('../src/index.js');
+    const s = inspectorSanitizers();
+    const context: Record<string, unknown> = {
+      intake: {
+        customer: { id: 'cu1', Name: 'Li Lei', mobile: '13800001234', e_mail: 'li@example.com' },
+        description: 'My card 4111 was charged twice; I live at 5 Elm St.',
+        demand: 'refund',
+      },
+      notes: [{ at: 1, by: 'h1', text: 'customer is pregnant' }],
+      routing: { department: 'finance' },
+    };
+    context.self = context;
+    const out = s.sanitizeContext(context) as Record<string, Record<string, unknown>>;
+    expect(out.intake!.customer).toEqual({ id: 'cu1', Name: 'L* L**', mobile: '*******1234', e_mail: 'l***@example.com' });
+    expect(out.intake!.description).toBe('[text withheld, 51 characters]');
+    expect(out.intake!.demand).toBe('[text withheld, 6 characters]');
+    expect(out.notes).toEqual([{ at: 1, by: '[text withheld, 2 characters]', text: '[text withheld, 20 characters]' }]);
+    expect(out.routing).toEqual({ department: 'finance' });
+    expect(out.self).toBe('[circular]');
+    expect(JSON.stringify(out)).not.toMatch(/4111|Elm|pregnant|Li Lei|13800001234|li@example/);
+    // Events too, and the field list can be narrowed.
+    expect(s.sanitizeEvent({ type: 'ADD_NOTE', note: 'secret' })).toEqual({ type: 'ADD_NOTE', note: '[text withheld, 6 characters]' });
+    const namesOnly = inspectorSanitizers({ names: ['name'] });
+    expect(namesOnly.sanitizeEvent({ type: 'X', note: 'kept', customer: { name: 'Li' } })).toEqual({ type: 'X', note: 'kept', customer: { name: 'L*' } });
+  });
+});

@@ -20,7 +20,7 @@ const expected: Record<string, string[]> = {
   'quickstart.ts': [
     // urgent: first contact within 30 min on the 24×7 calendar from triage at 09:15; warning at 80 % = 24 min
     'Mon 09:15  A   investigating.contacting       firstContact due 2026-11-23T09:45:00+08:00, level 2',
-    'Mon 09:39  A   ! warning: firstContact due 2026-11-23T09:45:00+08:00 → department:quality',
+    'Mon 09:39  A   ! warning: firstContact due 2026-11-23T09:45:00+08:00 → department:after_sales',
     'Mon 09:45  A   ! BREACH: firstContact was due 2026-11-23T09:45:00+08:00',
     'Mon 09:45  A   ! escalated to executive (breach) → role:executive',
     // normal: 2 working hours from 11:00, across lunch
@@ -31,7 +31,7 @@ const expected: Record<string, string[]> = {
     'Wed 10:30  B   ! escalated to supervisor (breach) → role:supervisor',
     'Wed 11:20  B   ! escalated to director (objection) → role:director',
     // follow-up: 3 working days from Thu 26 Nov 10:00, over the weekend
-    'Thu 10:00  B   followUp.pending               followUp due 2026-12-01T10:00:00+08:00, level 2',
+    'Thu 10:00  B   followUp                       followUp due 2026-12-01T10:00:00+08:00, level 2',
     'A: resolved, severity urgent, highest level 3, breaches firstContact×1, re-open until 2026-12-25T10:00:00+08:00',
     'B: resolved, severity normal, highest level 2, breaches proposal×1, re-open until 2026-12-27T10:00:00+08:00',
   ],
@@ -40,11 +40,13 @@ const expected: Record<string, string[]> = {
     // urgent: triaged 09:10, first contact within 30 min on the 24×7 calendar; escalated at once to director (2)
     '            C-urgent   investigating.contacting   level 2 director   firstContact pending due Mon 11-23 09:40 (firstContact.urgent)',
     // billing: acknowledged 09:10, triage within 2 working hours → 11:10
-    '            C-billing  triage.classifying         level 0 agent      triage pending due Mon 11-23 11:10 (triage)',
+    '            C-billing  triage                     level 0 agent      triage pending due Mon 11-23 11:10 (triage)',
+    // every event the demo sends is printed, with its complaint
+    'Mon 11-23 09:40  C-urgent   CONTACT_CUSTOMER         by eng-liu (handler) → investigating.verifying',
     // breach at 11:10 → supervisor, 4 working hours: 11:10–12:00 + 13:30–16:40
-    '            C-billing  triage.classifying         level 1 supervisor triage breached due Mon 11-23 16:40 (escalation.supervisor)',
+    '            C-billing  triage                     level 1 supervisor triage breached due Mon 11-23 16:40 (escalation.supervisor)',
     // while the desk was down: breach at 16:40 → director, 2 working hours: 16:40–18:00 + Tue 09:00–09:40
-    '            C-billing  triage.classifying         level 2 director   triage breached due Tue 11-24 09:40 (escalation.director)',
+    '            C-billing  triage                     level 2 director   triage breached due Tue 11-24 09:40 (escalation.director)',
     'breached complaints: C-billing (level 2)',
     'parked messages: 0',
   ],

@@ -663,3 +663,19 @@ describe('addWorkingTime with { endOfWorkingDay } (close of business on the n-th
     expect(describeDuration({ endOfWorkingDay: 3 })).toBe('by close of business on working day 3');
   });
 });
+
+describe('instants as users write them', () => {
+  it('every calendar function takes epoch ms, a Date or an ISO string with an offset, and returns epoch ms', async () => {
+    const { addWorkingTime, alwaysOpen, createCalendar, isWorkingTime, nextWorkingTime, workingTimeBetween } = await import('../src/index.js');
+    const cal = createCalendar({ timeZone: 'Asia/Shanghai', week: { mon: [['09:00', '18:00']], tue: [['09:00', '18:00']], wed: [], thu: [], fri: [], sat: [], sun: [] } });
+    const ms = Date.parse('2026-11-23T17:00:00+08:00');
+    for (const from of [ms, new Date(ms), '2026-11-23T17:00:00+08:00', '2026-11-23T09:00:00Z']) {
+      expect(addWorkingTime(cal, from, { hours: 2 })).toBe(Date.parse('2026-11-24T10:00:00+08:00'));
+    }
+    expect(workingTimeBetween(cal, new Date(ms), '2026-11-24T10:00:00+08:00')).toBe(2 * 3_600_000);
+    expect(isWorkingTime(cal, '2026-11-23T12:00:00+08:00')).toBe(true);
+    expect(nextWorkingTime(cal, new Date('2026-11-25T00:00:00+08:00'))).toBe(Date.parse('2026-11-30T09:00:00+08:00'));
+    expect(() => addWorkingTime(alwaysOpen, '2026-11-23T17:00:00', { hours: 1 })).toThrow(/with an offset/);
+    expect(() => addWorkingTime(alwaysOpen, new Date('nope'), { hours: 1 })).toThrow(/valid Date/);
+  });
+});

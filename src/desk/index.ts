@@ -12,7 +12,7 @@ export {
 } from './desk.js';
 export { systemClock, manualClock, type ManualClock } from './clock.js';
 export { inProcessScheduler, MAX_TIMEOUT_MS, type InProcessSchedulerOptions } from './scheduler.js';
-export { maskPersonalData, noRedaction, inspectorSanitizers, type InspectorSanitizers, type Redactor } from './redact.js';
+export { maskPersonalData, noRedaction, inspectorSanitizers, createRedactor, defaultMaskedFields, type InspectorSanitizers, type Redactor, type MaskedFields } from './redact.js';
 export { eventRoles, fileRoles, authorize, authorizeFiling } from './authorization.js';
 export { viewOf, summarize, deadlineStatus, detailsOf, type ComplaintView, type ComplaintDetails, type HistoryEntry, type InternalDetails } from './view.js';
 export { commandOptionsSchema, deskOptionsSchema, deskDefaults, type CommandOptions, type TimeOptions, type BackdatingOptions } from './options.js';

@@ -130,7 +130,30 @@ export type ComplaintEvent = { [K in EventType]: z.infer<(typeof eventSchemas)[K
 /** The event of type `K`. */
 export type EventOf<K extends EventType> = Extract<ComplaintEvent, { type: K }>;
 
-const commandPayloads = payloads(instantInputSchema);
+const inputPayloads = payloads(instantInputSchema);
+const evIn = <T extends EventType>(type: T) =>
+  z.strictObject({
+    type: z.literal(type),
+    at: instantInputSchema,
+    actor: actorSchema,
+    reportedAt: instantInputSchema.optional(),
+    ...(inputPayloads[type] as ReturnType<typeof payloads<typeof instantInputSchema>>[T]),
+  });
+const eventInputSchemas = Object.fromEntries(
+  (Object.keys(eventSchemas) as EventType[]).map((t) => [t, t === 'REASSIGN' ? evIn(t).refine(reassignNeedsTarget, reassignMessage) : evIn(t)]),
+) as { [K in EventType]: ReturnType<typeof evIn<K>> };
+
+/**
+ * Zod schema of a machine event as callers write it: like
+ * {@link complaintEventSchema}, with every instant (`at`, `executeBy`,
+ * `until`) as `number | Date | ISO string`; parses to epoch ms.
+ */
+export const complaintEventInputSchema = z.discriminatedUnion('type', Object.values(eventInputSchemas) as unknown as [
+  (typeof eventInputSchemas)[EventType],
+  ...(typeof eventInputSchemas)[EventType][],
+]);
+
+const commandPayloads = inputPayloads;
 const cmd = <T extends EventType>(type: T) =>
   z.strictObject({
     type: z.literal(type),

@@ -48,6 +48,9 @@ export const intakeSchema = z.strictObject({
 /** A validated complaint intake. */
 export type Intake = z.infer<typeof intakeSchema>;
 
+/** Zod schema of an intake for the machine as callers write it: `filedAt` required, as `number | Date | ISO string`. */
+export const intakeForMachineSchema = z.strictObject({ ...intakeShape, filedAt: instantInputSchema, reportedAt: instantInputSchema.optional() });
+
 /**
  * Zod schema of what `desk.file` takes: the intake with `filedAt` optional
  * (the desk's clock) and written as `number | Date | ISO string`.

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ValidationError } from '../errors.js';
-import { complaintEventSchema, type ComplaintEvent } from './events.js';
-import { intakeSchema, type Intake } from './intake.js';
+import { complaintEventInputSchema, type ComplaintEvent } from './events.js';
+import { intakeForMachineSchema, type Intake } from './intake.js';
 
 /** Parse `input` with `schema` or throw a ValidationError naming `what`. */
 export function parseWith<S extends z.ZodType>(schema: S, what: string, input: unknown): z.infer<S> {
@@ -11,10 +11,12 @@ export function parseWith<S extends z.ZodType>(schema: S, what: string, input: u
 }
 
 /**
- * Validate a complaint intake.
+ * Validate a complaint intake for the machine (a desk takes `IntakeInput`
+ * and fills `filedAt` itself). `filedAt` is required and may be written as
+ * epoch ms, a `Date` or an ISO-8601 string with an offset.
  *
  * @param input - untrusted intake data
- * @returns the validated {@link Intake}
+ * @returns the validated {@link Intake} (`filedAt` in epoch ms)
  * @throws ValidationError with zod's issues
  * @example
  * const intake = parseIntake({ customer: { id: 'c1', name: 'Li Lei' }, channel: 'phone',
@@ -22,18 +24,20 @@ export function parseWith<S extends z.ZodType>(schema: S, what: string, input: u
  *   filedAt: Date.parse('2026-11-23T09:00:00Z') });
  */
 export function parseIntake(input: unknown): Intake {
-  return parseWith(intakeSchema, 'intake', input);
+  return parseWith(intakeForMachineSchema, 'intake', input) as Intake;
 }
 
 /**
- * Validate a public complaint event (any of the types in `eventTypes`).
+ * Validate a public complaint event (any of the types in `eventTypes`) for
+ * the machine: `at` and `actor` required; instants (`at`, `executeBy`,
+ * `until`) as epoch ms, a `Date` or an ISO-8601 string with an offset.
  *
  * @param input - untrusted event data
- * @returns the validated {@link ComplaintEvent}
+ * @returns the validated {@link ComplaintEvent} (instants in epoch ms)
  * @throws ValidationError with zod's issues
  * @example
  * parseEvent({ type: 'ACKNOWLEDGE', at: Date.now(), actor: { id: 'a1', role: 'agent' } });
  */
 export function parseEvent(input: unknown): ComplaintEvent {
-  return parseWith(complaintEventSchema, 'event', input) as ComplaintEvent;
+  return parseWith(complaintEventInputSchema, 'event', input) as ComplaintEvent;
 }

@@ -1,6 +1,7 @@
 import { RedressError, ValidationError, validationIssue } from '../errors.js';
 import { _calendarEngine, type _CalendarEngine as Engine, type Calendar } from './calendar.js';
 import { durationSchema, type Duration } from './duration.js';
+import type { InstantInput } from '../schemas/common.js';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -15,10 +16,15 @@ function rangeError(what: string): RedressError {
   return new RedressError('CALENDAR_RANGE', `${what}: no working time found within ~10 years, or the result is out of range`);
 }
 
-function checkInstant(t: number, name: string): void {
-  if (typeof t !== 'number' || !Number.isFinite(t) || Math.abs(t) > MAX_INSTANT) {
-    throw validationIssue('instant', [name], 'expected an instant in epoch milliseconds within the Date range');
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+
+/** An instant as callers write it (epoch ms, `Date`, ISO-8601 with an offset) as epoch ms, or a ValidationError naming `name`. */
+function instant(t: InstantInput, name: string): number {
+  const v = typeof t === 'number' ? t : t instanceof Date ? t.getTime() : typeof t === 'string' && ISO_WITH_OFFSET.test(t) ? Date.parse(t) : Number.NaN;
+  if (!Number.isFinite(v) || Math.abs(v) > MAX_INSTANT) {
+    throw validationIssue('instant', [name], 'expected an instant: epoch milliseconds within the Date range, a valid Date, or an ISO-8601 date-time with an offset');
   }
+  return v;
 }
 
 const KIND_WORKING_TIME = 0;
@@ -82,7 +88,7 @@ function inPeriods(p: readonly number[], t: number): boolean {
  * half-open: the start instant is working time, the end instant is not.
  *
  * @param calendar - a calendar from `createCalendar` (or `alwaysOpen`)
- * @param t - the instant, epoch ms
+ * @param at - the instant: epoch ms, a `Date` or an ISO-8601 string with an offset
  * @returns whether `t` is working time
  * @throws ValidationError when `t` is not a finite instant
  * @example
@@ -90,9 +96,9 @@ function inPeriods(p: readonly number[], t: number): boolean {
  * isWorkingTime(shanghai, Date.UTC(2026, 8, 1, 2, 0)); // Tue 10:00 local → true
  * isWorkingTime(shanghai, Date.UTC(2026, 8, 1, 4, 30)); // 12:30, lunch → false
  */
-export function isWorkingTime(calendar: Calendar, t: number): boolean {
+export function isWorkingTime(calendar: Calendar, at: InstantInput): boolean {
   const c = _calendarEngine(calendar);
-  checkInstant(t, 't');
+  const t = instant(at, 't');
   if (c.alwaysOpen) return true;
   const d = c.dayOf(t);
   return inPeriods(c.periods(d), t) || inPeriods(c.periods(d - 1), t) || inPeriods(c.periods(d + 1), t);
@@ -103,7 +109,7 @@ export function isWorkingTime(calendar: Calendar, t: number): boolean {
  * time, else the start of the next working period.
  *
  * @param calendar - a calendar from `createCalendar` (or `alwaysOpen`)
- * @param t - the instant, epoch ms
+ * @param at - the instant: epoch ms, a `Date` or an ISO-8601 string with an offset
  * @returns the instant, epoch ms, `>= t`
  * @throws ValidationError when `t` is not a finite instant
  * @throws RedressError `CALENDAR_RANGE` when no working time follows within ~10 years
@@ -111,9 +117,9 @@ export function isWorkingTime(calendar: Calendar, t: number): boolean {
  * // Shanghai, Mon–Fri 09:00–12:00 and 13:30–18:00 (UTC+8)
  * nextWorkingTime(shanghai, Date.UTC(2026, 8, 1, 4, 30)); // 12:30 → Date.UTC(2026, 8, 1, 5, 30), 13:30 local
  */
-export function nextWorkingTime(calendar: Calendar, t: number): number {
+export function nextWorkingTime(calendar: Calendar, at: InstantInput): number {
   const c = _calendarEngine(calendar);
-  checkInstant(t, 't');
+  const t = instant(at, 't');
   if (c.alwaysOpen) return t;
   return next(c, t);
 }
@@ -142,7 +148,7 @@ export function nextWorkingTime(calendar: Calendar, t: number): number {
  * proportional to the days spanned.
  *
  * @param calendar - a calendar from `createCalendar` (or `alwaysOpen`)
- * @param from - the start instant, epoch ms
+ * @param start - the start instant: epoch ms, a `Date` or an ISO-8601 string with an offset (the result is epoch ms)
  * @param duration - see {@link Duration}
  * @returns the resulting instant, epoch ms, `>= from`
  * @throws ValidationError for a bad instant or duration
@@ -154,9 +160,9 @@ export function nextWorkingTime(calendar: Calendar, t: number): number {
  * addWorkingTime(shanghai, from, { workingDays: 1 }); // Wed 11:00 local
  * addWorkingTime(shanghai, from, { days: 8 }); // Wed 2026-09-09 11:00 local
  */
-export function addWorkingTime(calendar: Calendar, from: number, duration: Duration): number {
+export function addWorkingTime(calendar: Calendar, start: InstantInput, duration: Duration): number {
   const c = _calendarEngine(calendar);
-  checkInstant(from, 'from');
+  const from = instant(start, 'from');
   const { kind, n } = readDuration(duration);
 
   if (kind === KIND_DAYS || (kind === KIND_WORKING_DAYS && c.alwaysOpen)) {
@@ -240,18 +246,18 @@ export function addWorkingTime(calendar: Calendar, from: number, duration: Durat
  * proportional to the days spanned.
  *
  * @param calendar - a calendar from `createCalendar` (or `alwaysOpen`)
- * @param a - the first instant, epoch ms
- * @param b - the second instant, epoch ms
+ * @param first - the first instant (epoch ms, `Date` or ISO-8601 with an offset)
+ * @param second - the second instant (likewise)
  * @returns milliseconds of working time (negative when `b < a`)
  * @throws ValidationError when `a` or `b` is not a finite instant
  * @example
  * // Shanghai, Mon–Fri 09:00–12:00 and 13:30–18:00 (UTC+8): Tue 11:00 → 14:30 local
  * workingTimeBetween(shanghai, Date.UTC(2026, 8, 1, 3, 0), Date.UTC(2026, 8, 1, 6, 30)); // 7_200_000 (2 h)
  */
-export function workingTimeBetween(calendar: Calendar, a: number, b: number): number {
+export function workingTimeBetween(calendar: Calendar, first: InstantInput, second: InstantInput): number {
   const c = _calendarEngine(calendar);
-  checkInstant(a, 'a');
-  checkInstant(b, 'b');
+  const a = instant(first, 'a');
+  const b = instant(second, 'b');
   if (a === b) return 0;
   if (b < a) {
     const w = between(c, b, a);
