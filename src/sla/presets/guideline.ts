@@ -1,19 +1,25 @@
 import { definePolicy } from '../policy.js';
 
 /**
- * The enterprise complaint-handling guideline (the process in DESIGN.md §1,
- * after the Chinese enterprise guidelines in shared/reference, 004 in
- * particular): acknowledge within 24 h (24×7); triage within 2 working hours;
- * first contact 30 min for urgent complaints (24×7), 2 working hours
- * otherwise; proposal communicated within 1 working day; follow-up within 3
- * working days after execution; warning at 80 %; ladder agent → supervisor →
- * director → executive, urgent complaints start at director.
+ * The default preset: a common enterprise complaint-handling process
+ * (receive → triage → verify → propose → confirm → execute → follow up →
+ * close) with redress's own default time limits — they come from no
+ * regulation. docs/lifecycle.md describes the process and docs/sla.md
+ * ("Presets") the numbers; the principles (visibility, responsiveness,
+ * objectivity, accountability, continual improvement) are those of
+ * ISO 10002:2018, which sets no time limits.
+ *
+ * Acknowledge within 24 h (24×7); triage within 2 working hours; first
+ * contact 30 min for urgent complaints (24×7), 2 working hours otherwise;
+ * proposal communicated within 1 working day; follow-up within 3 working days
+ * after execution; warning at 80 %; ladder agent → supervisor → director →
+ * executive, urgent complaints start at director.
  * Working hours: Mon–Fri 09:00–12:00 and 13:30–18:00, Asia/Shanghai.
  */
 export const guidelinePolicy = definePolicy({
   name: 'guideline',
   description: 'Enterprise complaint-handling guideline (receive → classify → verify → propose → confirm → execute → follow up → close).',
-  source: 'Enterprise complaint-handling guidelines (shared/reference 004); ISO 10002 principles',
+  source: 'redress defaults for an enterprise complaint-handling process (docs/sla.md, "Presets"); ISO 10002:2018 principles',
   calendars: {
     business: {
       timeZone: 'Asia/Shanghai',
