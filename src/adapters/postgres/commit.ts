@@ -28,7 +28,7 @@ import { ConflictError, isConflictError } from '../../errors.js';
 import type { Commit } from '../types.js';
 import type { Executor } from './client.js';
 import type { Names } from './names.js';
-import { IntakeMemory, splitSnapshot } from './records.js';
+import { IntakeMemory, packSnapshot, splitSnapshot } from './records.js';
 import { encodeText, toJson } from './text.js';
 
 /**
@@ -83,7 +83,10 @@ interface CommitValues {
   version: number;
   machine_version: number;
   expected: number;
-  snapshot: string;
+  /** The snapshot as json (`compressSnapshots: false`), or null. */
+  snapshot: string | null;
+  /** The snapshot compressed (see records.ts), or null. */
+  snapshot_z: Buffer | null;
   timers: string;
   /** Intake JSON to write (upsert, skipped when equal), or null to leave it. */
   intake: string | null;
@@ -98,12 +101,12 @@ interface CommitValues {
   requeue_at: number | null;
   idempotency: string | null;
 }
-type ParamName = keyof CommitValues;
+export type ParamName = keyof CommitValues;
 /** Placeholder of each parameter in the statement being built. */
 type P = Record<ParamName, string>;
 
 /** A statement built with named parameters, and the order they are passed in. */
-interface Compiled {
+export interface Compiled {
   text: string;
   names: ParamName[];
 }
@@ -151,6 +154,7 @@ const recordColumns = (p: P): [column: string, value: string][] => [
   ['next_deadline', `${p.next_deadline}::bigint`],
   ['timers', `${p.timers}::json`],
   ['snapshot', `${p.snapshot}::json`],
+  ['snapshot_deflate', `${p.snapshot_z}::bytea`],
 ];
 
 /** One CTE of the statement. */
@@ -227,16 +231,30 @@ function restParts(n: Names, create: boolean, p: P, hooks: TimerSql): Part[] {
         RETURNING t.complaint_id, t.key`,
     });
   }
+  // A re-armed timer starts afresh: no lease, no failures. An UPDATE for the keys stored, an INSERT for the
+  // others (not INSERT … ON CONFLICT DO UPDATE, which logs a lock and a speculative insertion per row).
+  // No race: every part runs after `w` holds the record's row lock, so commits of one complaint are serial.
+  if (!create) {
+    parts.push({
+      name: 'rearm',
+      sql: `UPDATE ${n.timers} AS t SET due_at = x.due, available_at = x.due,
+          lease_owner = NULL, lease_until = NULL, attempts = 0, last_error = NULL, failed_at = NULL, retry_at = NULL, parked = false
+        FROM w, json_to_recordset(${p.arm}::json) AS x(key text, due bigint)
+        WHERE t.complaint_id = w.id AND t.key = x.key
+        RETURNING t.complaint_id, t.key, t.due_at`,
+    });
+  }
   parts.push({
-    // A re-armed timer starts afresh: no lease, no failures.
-    name: 'arm',
-    sql: `INSERT INTO ${n.timers} AS t (complaint_id, key, due_at, available_at)
+    name: 'newarm',
+    sql: `INSERT INTO ${n.timers} (complaint_id, key, due_at, available_at)
       SELECT w.id, x.key, x.due, x.due FROM w, json_to_recordset(${p.arm}::json) AS x(key text, due bigint)
-      ON CONFLICT (complaint_id, key) DO UPDATE SET due_at = EXCLUDED.due_at, available_at = EXCLUDED.due_at,
-        lease_owner = NULL, lease_until = NULL, attempts = 0, last_error = NULL, failed_at = NULL, retry_at = NULL, parked = false
-      RETURNING t.complaint_id, t.key, t.due_at`,
+      ${create ? '' : 'WHERE x.key NOT IN (SELECT key FROM rearm)'}
+      RETURNING complaint_id, key, due_at`,
   });
-  if (hooks.armed) parts.push({ name: 'hook_armed', sql: hooks.armed('arm'), select: true });
+  if (hooks.armed) {
+    parts.push({ name: 'arm', sql: create ? 'SELECT * FROM newarm' : 'SELECT * FROM rearm UNION ALL SELECT * FROM newarm', select: true });
+    parts.push({ name: 'hook_armed', sql: hooks.armed('arm'), select: true });
+  }
   if (hooks.disarmed && !create) parts.push({ name: 'hook_disarmed', sql: hooks.disarmed('disarm'), select: true });
   parts.push({
     // A message inserted as sent keeps no payload (as after delivery).
@@ -277,22 +295,25 @@ SELECT (SELECT count(*) FROM w)::integer AS written${selects.join('')}`;
 }
 
 /** The parameter values of a commit (everything encoded for PostgreSQL), and the intake it leaves stored. */
-function valuesOf(c: Commit, intakeKnown: string | null | undefined): { values: CommitValues; intake: string | null } {
+function valuesOf(c: Commit, intakeKnown: string | null | undefined, compress: boolean): { values: CommitValues; intake: string | null } {
   const { record } = c;
   const sum = record.summary;
   const split = splitSnapshot(record.snapshot);
+  const intake = 'intake' in split ? toJson(split.intake) : null;
   const text = (v: string | null) => (v === null ? null : encodeText(v));
   // Last arm of a key wins; a key both armed and disarmed ends up armed (as in the memory store).
   const arm = new Map<string, number>();
   for (const t of c.armTimers) arm.set(t.key, t.dueAt);
   const disarm = [...new Set(c.disarmTimers)].filter((k) => !arm.has(k));
-  const unchanged = intakeKnown !== undefined && intakeKnown === split.intake;
+  const unchanged = intakeKnown !== undefined && intakeKnown === intake;
   const values: CommitValues = {
     id: encodeText(record.id),
     version: record.version,
     machine_version: record.machineVersion,
     expected: c.expectedVersion,
-    snapshot: split.snapshot,
+    // Compressed, the JSON needs no NUL escaping (bytea holds anything).
+    snapshot: compress ? null : toJson(split.rest),
+    snapshot_z: compress ? packSnapshot(JSON.stringify(split.rest)) : null,
     timers: toJson(record.timers),
     stage: encodeText(sum.stage),
     step: encodeText(sum.step),
@@ -311,8 +332,8 @@ function valuesOf(c: Commit, intakeKnown: string | null | undefined): { values: 
     escalation_level: sum.escalationLevel,
     breached: sum.breached,
     at_risk: sum.atRisk,
-    intake: unchanged ? null : split.intake,
-    drop_intake: !unchanged && split.intake === null,
+    intake: unchanged ? null : intake,
+    drop_intake: !unchanged && intake === null,
     timeline: c.timeline.length === 0 ? null : toJson(c.timeline.map((e) => [e.version, e.seq, e.at, e.kind, e.type, e.actor.id, e.actor.role, e.data])),
     disarm: disarm.length === 0 ? null : toJson(disarm),
     arm: arm.size === 0 ? null : toJson([...arm].map(([key, due]) => ({ key, due }))),
@@ -321,7 +342,7 @@ function valuesOf(c: Commit, intakeKnown: string | null | undefined): { values: 
     requeue_at: c.requeueOutbox ? c.requeueOutbox.at : null,
     idempotency: c.idempotency ? toJson([c.idempotency]) : null,
   };
-  return { values, intake: split.intake };
+  return { values, intake };
 }
 
 /** What the store needs to commit. */
@@ -338,15 +359,17 @@ export interface Committer {
  * @param n - the store's names
  * @param exec - how it talks to the client
  * @param intakes - what it knows of stored intakes (shared with its reads)
- * @param hooks - extra SQL per armed / disarmed timer
+ * @param options - `hooks`: extra SQL per armed / disarmed timer; `compress`: store snapshots compressed (default true)
  */
-export function committer(n: Names, exec: Executor, intakes: IntakeMemory, hooks: TimerSql = {}): Committer {
+export function committer(n: Names, exec: Executor, intakes: IntakeMemory, options: { hooks?: TimerSql; compress?: boolean } = {}): Committer {
+  const hooks = options.hooks ?? {};
+  const compress = options.compress ?? true;
   const statements = { create: commitStatement(n, true, hooks), update: commitStatement(n, false, hooks) };
   const versionSql = `SELECT version FROM ${n.records} WHERE id = $1`;
 
   const plan = (c: Commit) => {
     const s = c.expectedVersion === 0 ? statements.create : statements.update;
-    const { values, intake } = valuesOf(c, c.expectedVersion === 0 ? undefined : intakes.get(c.record.id, c.expectedVersion));
+    const { values, intake } = valuesOf(c, c.expectedVersion === 0 ? undefined : intakes.get(c.record.id, c.expectedVersion), compress);
     return { text: s.text, values: s.names.map((k) => values[k]), intake };
   };
 

@@ -19,7 +19,7 @@ import { decodeListCursor, decodeRecordCursor, encodeListCursor, encodeRecordCur
 import type { Query } from './client.js';
 import { NO_DEADLINE } from './migrations.js';
 import type { Names } from './names.js';
-import { decodeRecord, RECORD_JSON, SUMMARY_JSON } from './records.js';
+import { decodeRecord, RECORD_COLUMNS, SUMMARY_JSON } from './records.js';
 import { encodeText, fromJson } from './text.js';
 
 /** The SQL expressions of a sort: its key and its tie-breaker. */
@@ -103,7 +103,7 @@ export function recordsSql(n: Names, query: RecordQuery): { text: string; params
   if (query.filedTo !== undefined) where.push(`s.filed_at < ${p(query.filedTo)}::bigint`);
   const after = decodeRecordCursor(query.cursor);
   if (after) where.push(`(s.filed_at, s.id) > (${p(after.filedAt)}::bigint, ${p(encodeText(after.id))}::text)`);
-  const text = `SELECT ${RECORD_JSON} AS r, i.intake::text AS i
+  const text = `SELECT ${RECORD_COLUMNS}
     FROM ${n.summaries} AS s JOIN ${n.records} AS r ON r.id = s.id LEFT JOIN ${n.intake} AS i ON i.id = s.id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY s.filed_at, s.id
@@ -115,7 +115,7 @@ export function recordsSql(n: Names, query: RecordQuery): { text: string; params
 export async function recordsPage(q: Query, n: Names, query: RecordQuery): Promise<{ page: RecordPage; rows: { record: ComplaintRecord; intake: string | null }[] }> {
   const limit = Math.max(1, Math.floor(query.limit));
   const { text, params } = recordsSql(n, query);
-  const rows = await q<{ r: string; i: string | null }>(text, params);
+  const rows = await q<{ r: string; z: Uint8Array | string | null; i: string | null }>(text, params);
   const decoded = rows.slice(0, limit).map((row) => ({ record: decodeRecord(row), intake: row.i }));
   const items = decoded.map((d) => d.record);
   const last = items[items.length - 1];

@@ -3,7 +3,8 @@
 // Schema 2 (this release) is laid out for the write path — what one commit
 // touches and how many index entries it inserts (a non-HOT update inserts
 // into every index of its table; a HOT update into none):
-// - records: the snapshot (json, without the intake), its timers and the
+// - records: the snapshot (without the intake; compressed against a preset
+//   dictionary in `snapshot_deflate`, or as json in `snapshot`), its timers and the
 //   list columns that change on most commits (stage, status, step, outcome,
 //   updated_at, closed_at, next_deadline). Rewritten by every commit, so its
 //   four indexes (id, updated_at, next_deadline, status+stage) cost one
@@ -184,8 +185,10 @@ export const migrations: readonly Migration[] = [
         closed_at bigint,
         next_deadline bigint,
         timers json NOT NULL,
-        snapshot json NOT NULL,
-        CONSTRAINT ${n.index('records_v2_pkey')} PRIMARY KEY (id)
+        snapshot json,
+        snapshot_deflate bytea,
+        CONSTRAINT ${n.index('records_v2_pkey')} PRIMARY KEY (id),
+        CONSTRAINT ${n.index('records_snapshot_check')} CHECK ((snapshot IS NULL) <> (snapshot_deflate IS NULL))
       ) WITH (fillfactor = 70)`,
       `INSERT INTO ${n.table('records_v2')} (id, version, machine_version, stage, status, step, outcome, filed_at, updated_at, closed_at, next_deadline, timers, snapshot)
         SELECT id, version, machine_version, stage, ${STATUS_OF_STAGE}, step, summary ->> 'outcome', filed_at, updated_at, closed_at, next_deadline, timers::json,

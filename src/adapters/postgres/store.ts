@@ -88,7 +88,7 @@ export function buildPostgresStore(client: PostgresClient, options: PostgresStor
   const exec = executorFor(client, 'postgres store', preparesOn(client, options.prepare));
   const q = exec.prepared;
   const intakes = new IntakeMemory();
-  const commit = committer(n, exec, intakes, internals.timerSql);
+  const commit = committer(n, exec, intakes, { ...(internals.timerSql ? { hooks: internals.timerSql } : {}), compress: options.compressSnapshots !== false });
   const c = claims(n, q, exec.query);
   const sql = recordQueries(n);
 
@@ -97,7 +97,7 @@ export function buildPostgresStore(client: PostgresClient, options: PostgresStor
     FROM ${n.idempotency} WHERE key = $1::text`;
 
   /** A record read, remembering its intake for the next commit. */
-  const read = (row: { r: string; i: string | null }): ComplaintRecord => {
+  const read = (row: { r: string; z: Uint8Array | string | null; i: string | null }): ComplaintRecord => {
     const record = decodeRecord(row);
     intakes.set(record.id, record.version, row.i);
     return record;
@@ -110,13 +110,13 @@ export function buildPostgresStore(client: PostgresClient, options: PostgresStor
 
     async load(id) {
       const [row] = await q<RecordRow>(sql.load, [encodeText(id)]);
-      return row?.r ? read({ r: row.r, i: row.i }) : undefined;
+      return row?.r ? read({ r: row.r, z: row.z, i: row.i }) : undefined;
     },
 
     async loadIfNewer(id, version) {
       const [row] = await q<RecordRow>(sql.loadIfNewer, [encodeText(id), version]);
       if (!row) return undefined;
-      return row.r === null ? 'unchanged' : read({ r: row.r, i: row.i });
+      return row.r === null ? 'unchanged' : read({ r: row.r, z: row.z, i: row.i });
     },
 
     commit: (commitData) => commit.commit(commitData),
