@@ -1,50 +1,62 @@
-// npm run bench:pg — the PostgreSQL store under the desk, against a real server.
+// npm run bench:pg — the PostgreSQL store's write path under the desk, against a real server.
 //
 //   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test). Everything
 //   lives in a schema made for this run (redress_bench_<random>), dropped at the end.
+//   BENCH_PG_COMPLAINTS: complaints per sender (default 300: 2,700 timed events each).
+//   BENCH_PG_EXTRA=1: also 1 and 16 senders, and the store with `prepare: false`.
+//   BENCH_PG_QUICK=1: the desk run only (no pgbench), for quick comparisons;
+//   BENCH_PG_AB=1: the desk run with and without snapshot compression, twice.
 //
-// 1. events/s through desk.send with 1, 4 and 16 concurrent senders, each on
-//    its own complaints (no conflicts), one desk, a pg Pool sized to the
-//    senders, and every event's latency (p50/p99). Each complaint is filed
-//    (untimed), then taken through a whole lifecycle, 9 events: ACKNOWLEDGE,
-//    TRIAGE, CONTACT_CUSTOMER, RECORD_ROOT_CAUSE, PROPOSE, ACCEPT,
-//    COMPLETE_EXECUTION, RECORD_FOLLOW_UP, ARCHIVE.
-// 2. pgbench on the same server: a one-row UPDATE transaction
-//    (`\set id random(1, 1000)` / `UPDATE bench_rows SET v = v + 1 WHERE id = :id;`)
-//    on a 1,000-row table, -c 4 -j 2 -T 10 -n.
-// 3. The ratio of desk events/s at 4 senders to pgbench tps at 4 clients (target ≥ 40 %).
-// 4. Where the time goes: this process's CPU per event, the server's CPU per
-//    event and per pgbench transaction (when the server runs on this machine:
-//    read from /proc), the time awaiting each store statement, a bare round
-//    trip, the desk alone on the memory store; and two what-ifs at 4 senders,
-//    through client wrappers (the shipped store is unchanged): named prepared
-//    statements, and on top of that no `load` round trip.
+// 1. The desk: 4 concurrent senders, each on its own complaints (no conflicts),
+//    one desk, a pg Pool of 4, the store as shipped (named prepared statements).
+//    Each complaint is filed (untimed), then taken through a whole lifecycle
+//    of 9 events: ACKNOWLEDGE, TRIAGE, CONTACT_CUSTOMER, RECORD_ROOT_CAUSE,
+//    PROPOSE, ACCEPT, COMPLETE_EXECUTION, RECORD_FOLLOW_UP, ARCHIVE, after
+//    an untimed warm-up run of the same workload (JIT, pool). The
+//    desk's clock runs (virtual time = start + real elapsed time), so every
+//    commit has a new updated_at, as in production. Measured: events/s,
+//    latency of each send (p50, p99), WAL written per event
+//    (pg_current_wal_lsn() before and after), and with pg_walinspect (when
+//    the server has it) the index entries inserted per commit and where the
+//    WAL goes, by record type.
+// 2. pgbench replaying THE SAME transaction: the 9 commit statements the desk
+//    sent for one lifecycle (captured from the client, text and parameters),
+//    replayed with -M prepared on 4 clients for 10 s, each client cycling
+//    over its own 200 filed complaints with the version guard matching (so
+//    every replay writes, like the desk's commits). Only the complaint id,
+//    the versions and the outbox message ids (unique) change per replay.
+// 3. Targets: desk events/s ≥ 85 % of that pgbench tps; WAL per event ≤ 2.5 KB;
+//    p99 at 4 senders ≤ 15 ms.
 import { execFile } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { memoryStore } from '../src/adapters/memory-store.js';
+import { commitStatement, type Compiled } from '../src/adapters/postgres/commit.js';
 import { postgresStore, type PostgresClient } from '../src/adapters/postgres/index.js';
-import type { ComplaintRecord, ComplaintStore, Notifier } from '../src/adapters/types.js';
-import { manualClock } from '../src/desk/clock.js';
+import { namesFor } from '../src/adapters/postgres/names.js';
+import type { Clock, ComplaintStore, Notifier } from '../src/adapters/types.js';
 import { createDesk } from '../src/desk/desk.js';
-import { ConflictError } from '../src/errors.js';
+import type { ComplaintCommand } from '../src/schemas/events.js';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = `redress_bench_${randomBytes(4).toString('hex')}`;
-const SENDERS = [1, 4, 16];
-/** Complaints per sender, per level: 2,000–9,000 timed events each. */
-const COMPLAINTS_PER_SENDER: Record<number, number> = { 1: 250, 4: 150, 16: 60 };
+const PER_SENDER = Number(process.env.BENCH_PG_COMPLAINTS ?? 300);
+const EXTRA = process.env.BENCH_PG_EXTRA === '1';
+const QUICK = process.env.BENCH_PG_QUICK === '1';
 const PGBENCH_SECONDS = 10;
-const TARGET = 0.4;
+const PGBENCH_CLIENTS = 4;
+const PGBENCH_COMPLAINTS = 200; // per pgbench client
+const TARGETS = { ratio: 0.85, walPerEvent: 2.5 * 1024, p99Ms: 15 };
 
 const T0 = Date.parse('2026-11-23T09:00:00+08:00');
 const HOUR = 3_600_000;
 const agent = { id: 'agent-1', role: 'agent' as const };
 const supervisor = { id: 'sup-1', role: 'supervisor' as const };
+const reviewer = { id: 'qa-1', role: 'supervisor' as const }; // the follow-up needs someone who never handled the complaint
 const nullNotifier: Notifier = { send: async () => {} };
 
 const intake = (id: string) => ({
@@ -61,18 +73,24 @@ const intake = (id: string) => ({
 
 type Actor = { id: string; role: 'agent' | 'supervisor' | 'customer' };
 /** The events of one complaint's lifecycle, in order, with who sends them. */
-const lifecycle = (id: string): [Record<string, unknown>, Actor][] => [
+const lifecycle = (id: string, now: number): [ComplaintCommand, Actor][] => [
   [{ type: 'ACKNOWLEDGE' }, agent],
   [{ type: 'TRIAGE', categories: ['product_quality'], severity: 'normal', department: 'quality' }, agent],
   [{ type: 'CONTACT_CUSTOMER', summary: 'called back, photos requested' }, agent],
   [{ type: 'RECORD_ROOT_CAUSE', method: 'five_whys', cause: 'bad seal on the base', liability: 'supplier' }, agent],
-  [{ type: 'PROPOSE', remedies: ['replace'], executeBy: T0 + 48 * HOUR }, agent],
+  [{ type: 'PROPOSE', remedies: ['replace'], executeBy: now + 48 * HOUR }, agent],
   [{ type: 'ACCEPT' }, { id: `cust-${id}`, role: 'customer' }],
   [{ type: 'COMPLETE_EXECUTION' }, agent],
-  [{ type: 'RECORD_FOLLOW_UP', satisfaction: 'satisfied' }, agent],
+  [{ type: 'RECORD_FOLLOW_UP', satisfaction: 'satisfied' }, reviewer],
   [{ type: 'ARCHIVE' }, supervisor],
 ];
-const EVENTS_PER_COMPLAINT = lifecycle('x').length;
+const EVENTS_PER_COMPLAINT = lifecycle('x', T0).length;
+
+/** Virtual time that runs with real time from T0 (each commit at a later instant). */
+function runningClock(): Clock {
+  const started = performance.now();
+  return { now: () => T0 + Math.floor(performance.now() - started) };
+}
 
 // --------------------------------------------------------------------------
 // Measuring
@@ -98,14 +116,61 @@ function serverCpuMs(): number | undefined {
   return ticks * 10;
 }
 
-/** CPU of this process and of the server over `fn`. */
-async function withCpu<T>(fn: () => Promise<T>): Promise<{ value: T; ownMs: number; serverMs: number | undefined }> {
-  const own = process.cpuUsage();
-  const server = serverCpuMs();
-  const value = await fn();
-  const used = process.cpuUsage(own);
-  const serverAfter = serverCpuMs();
-  return { value, ownMs: (used.user + used.system) / 1000, serverMs: server === undefined || serverAfter === undefined ? undefined : serverAfter - server };
+/** WAL position, and with pg_walinspect what was written between two positions, by record type. */
+class Wal {
+  private inspect = false;
+  constructor(private readonly admin: pg.Pool) {}
+
+  async init(): Promise<void> {
+    try {
+      await this.admin.query(`CREATE EXTENSION IF NOT EXISTS pg_walinspect SCHEMA "${SCHEMA}"`);
+      this.inspect = true;
+    } catch {
+      this.inspect = false; // not installed or not allowed: totals only
+    }
+  }
+
+  async lsn(): Promise<string> {
+    const { rows } = await this.admin.query<{ l: string }>('SELECT pg_current_wal_lsn()::text AS l');
+    return rows[0]!.l;
+  }
+
+  /** With pg_walinspect: WAL bytes and records between two positions, by relation (of this run's schema) and record type. */
+  async byRelation(from: string, to: string): Promise<string[][] | undefined> {
+    if (!this.inspect) return undefined;
+    const { rows } = await this.admin.query<{ rel: string; t: string; n: string; b: string }>(
+      `SELECT coalesce(c.relname, '(other)') AS rel, w.resource_manager || '/' || w.record_type AS t, count(*) AS n, sum(w.record_length) AS b
+       FROM "${SCHEMA}".pg_get_wal_records_info($1::pg_lsn, $2::pg_lsn) AS w
+       LEFT JOIN pg_class c ON c.relfilenode = (regexp_match(w.block_ref, 'rel \\d+/\\d+/(\\d+)'))[1]::oid
+       GROUP BY 1, 2 ORDER BY sum(w.record_length) DESC`,
+      [from, to],
+    );
+    return rows.map((r) => [r.rel, r.t, r.n, r.b]);
+  }
+
+  async between(from: string, to: string): Promise<{ bytes: number; byType: Map<string, { count: number; bytes: number; fpiBytes: number }> | undefined }> {
+    const { rows } = await this.admin.query<{ d: string }>('SELECT pg_wal_lsn_diff($2::pg_lsn, $1::pg_lsn)::bigint AS d', [from, to]);
+    const bytes = Number(rows[0]!.d);
+    if (!this.inspect) return { bytes, byType: undefined };
+    try {
+      const r = await this.admin.query<{ t: string; n: string; rb: string; fb: string }>(
+        `SELECT "resource_manager/record_type" AS t, count AS n, record_size AS rb, fpi_size AS fb
+         FROM "${SCHEMA}".pg_get_wal_stats($1::pg_lsn, $2::pg_lsn, true) WHERE count > 0`,
+        [from, to],
+      );
+      return { bytes, byType: new Map(r.rows.map((x) => [x.t, { count: Number(x.n), bytes: Number(x.rb), fpiBytes: Number(x.fb) }])) };
+    } catch {
+      return { bytes, byType: undefined };
+    }
+  }
+}
+
+/** Index entries inserted, from WAL record counts (btree leaf inserts and splits, which carry the new entry; GIN inserts). */
+function indexInserts(byType: Map<string, { count: number }> | undefined): number | undefined {
+  if (!byType) return undefined;
+  let n = 0;
+  for (const [t, v] of byType) if (/^Btree\/(INSERT_LEAF|INSERT_POST|SPLIT_L|SPLIT_R)$/.test(t) || t === 'Gin/INSERT') n += v.count;
+  return n;
 }
 
 interface LevelResult {
@@ -115,71 +180,49 @@ interface LevelResult {
   eventsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  /** CPU of this process (desk, driver, event loop) per event. */
+  maxMs: number;
   ownCpuMs: number;
-  /** CPU of the server's processes per event, when measurable. */
   serverCpuMs: number | undefined;
-  /** Mean time per event awaiting store.load / store.commit (includes waiting for a pooled connection). */
-  loadMs: number;
-  commitMs: number;
-}
-
-/** A store wrapper that adds up the time spent awaiting load and commit. */
-function timed(store: ComplaintStore) {
-  const spent = { load: 0, commit: 0 };
-  const wrapped: ComplaintStore = {
-    ...store,
-    async load(id) {
-      const t = performance.now();
-      try {
-        return await store.load(id);
-      } finally {
-        spent.load += performance.now() - t;
-      }
-    },
-    async commit(c) {
-      const t = performance.now();
-      try {
-        return await store.commit(c);
-      } finally {
-        spent.commit += performance.now() - t;
-      }
-    },
-  };
-  return { store: wrapped, spent };
+  walBytes: number;
+  wal: Awaited<ReturnType<Wal['between']>>;
+  relations?: string[][] | undefined;
 }
 
 /** File `perSender` complaints per sender (untimed), then each sender takes its complaints through their lifecycles. */
-async function runLevel(store: ComplaintStore, senders: number, perSender: number, prefix: string): Promise<LevelResult> {
-  const t = timed(store);
-  const desk = createDesk({ store: t.store, notifier: nullNotifier, clock: manualClock(T0), scheduler: false });
+async function runLevel(store: ComplaintStore, senders: number, perSender: number, prefix: string, wal: Wal | undefined): Promise<LevelResult> {
+  const clock = runningClock();
+  const desk = createDesk({ store, notifier: nullNotifier, clock, scheduler: false });
   const ids = (s: number) => Array.from({ length: perSender + 1 }, (_, k) => `${prefix}-s${s}-${k}`);
   const eachSender = (fn: (s: number) => Promise<void>) => Promise.all(Array.from({ length: senders }, (_, s) => fn(s)));
   await eachSender(async (s) => {
     for (const id of ids(s)) await desk.file(intake(id), { actor: agent });
   });
-  // Warm-up (JIT, connections, plan caches): one lifecycle per sender, untimed.
+  // Warm-up (JIT, connections, prepared statements, plan caches): one lifecycle per sender, untimed.
   await eachSender(async (s) => {
     const id = ids(s)[perSender]!;
-    for (const [event, actor] of lifecycle(id)) await desk.send(id, event, { actor });
+    for (const [event, actor] of lifecycle(id, clock.now())) await desk.send(id, event, { actor });
   });
-  t.spent.load = t.spent.commit = 0;
   const latencies: number[] = [];
+  const before = wal ? await wal.lsn() : '';
+  const own = process.cpuUsage();
+  const server = serverCpuMs();
   const started = performance.now();
-  const { ownMs, serverMs } = await withCpu(() =>
-    eachSender(async (s) => {
-      for (const id of ids(s).slice(0, perSender)) {
-        for (const [event, actor] of lifecycle(id)) {
-          const t0 = performance.now();
-          await desk.send(id, event, { actor });
-          latencies.push(performance.now() - t0);
-        }
+  await eachSender(async (s) => {
+    for (const id of ids(s).slice(0, perSender)) {
+      for (const [event, actor] of lifecycle(id, clock.now())) {
+        const t0 = performance.now();
+        await desk.send(id, event, { actor });
+        latencies.push(performance.now() - t0);
       }
-    }),
-  );
+    }
+  });
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(own);
+  const serverAfter = serverCpuMs();
+  const after = wal ? await wal.lsn() : '';
   latencies.sort((a, b) => a - b);
   const events = latencies.length;
+  const w = wal ? await wal.between(before, after) : { bytes: NaN, byType: undefined };
   return {
     senders,
     events,
@@ -187,48 +230,24 @@ async function runLevel(store: ComplaintStore, senders: number, perSender: numbe
     eventsPerSecond: events / seconds,
     p50Ms: quantile(latencies, 0.5),
     p99Ms: quantile(latencies, 0.99),
-    ownCpuMs: ownMs / events,
-    serverCpuMs: serverMs === undefined ? undefined : serverMs / events,
-    loadMs: t.spent.load / events,
-    commitMs: t.spent.commit / events,
+    maxMs: latencies[latencies.length - 1] ?? NaN,
+    ownCpuMs: (used.user + used.system) / 1000 / events,
+    serverCpuMs: server === undefined || serverAfter === undefined ? undefined : (serverAfter - server) / events,
+    walBytes: w.bytes / events,
+    wal: w,
+    relations: QUICK && wal ? await wal.byRelation(before, after) : undefined,
   };
 }
 
-type Variant = 'shipped' | 'prepared' | 'prepared, no load';
-
-/**
- * What the desk would gain by not reading the record before each commit: a
- * sender's own last write is served from memory (sound here only because each
- * sender alone writes its complaints; a conflict would drop it).
- */
-function withoutLoad(store: ComplaintStore): ComplaintStore {
-  const last = new Map<string, ComplaintRecord>();
-  return {
-    ...store,
-    async load(id) {
-      const hit = last.get(id);
-      return hit ? structuredClone(hit) : store.load(id);
-    },
-    async commit(c) {
-      try {
-        await store.commit(c);
-        last.set(c.record.id, structuredClone(c.record));
-      } catch (e) {
-        if (e instanceof ConflictError) last.delete(c.record.id);
-        throw e;
-      }
-    },
-  };
-}
-
-async function deskOnServer(senders: number, variant: Variant = 'shipped'): Promise<LevelResult> {
+let levelRuns = 0;
+async function deskOnServer(senders: number, wal: Wal | undefined, options: { prepare?: boolean; compressSnapshots?: boolean } = {}, perSender?: number): Promise<LevelResult> {
   const pool = new pg.Pool({ connectionString: URL, max: senders });
   pool.on('error', (e) => console.error('idle client error:', e.message));
   try {
-    const tablePrefix = `s${senders}_${variant === 'shipped' ? '' : variant === 'prepared' ? 'p_' : 'pn_'}`;
-    const store = postgresStore(pool, { schema: SCHEMA, tablePrefix, prepare: variant !== 'shipped' });
+    const tablePrefix = `s${senders}_${++levelRuns}_`;
+    const store = postgresStore(pool, { schema: SCHEMA, tablePrefix, ...options });
     await store.migrate();
-    return await runLevel(variant === 'prepared, no load' ? withoutLoad(store) : store, senders, COMPLAINTS_PER_SENDER[senders]!, tablePrefix);
+    return await runLevel(store, senders, perSender ?? (senders === 16 ? Math.ceil(PER_SENDER / 3) : PER_SENDER), tablePrefix, wal);
   } finally {
     await pool.end();
   }
@@ -236,7 +255,7 @@ async function deskOnServer(senders: number, variant: Variant = 'shipped'): Prom
 
 /** The desk's own CPU per event: the same workload on the memory store, one sender. */
 async function deskAloneMs(): Promise<number> {
-  const r = await runLevel(memoryStore(), 1, 250, 'mem');
+  const r = await runLevel(memoryStore(), 1, 250, 'mem', undefined);
   return (r.seconds * 1000) / r.events;
 }
 
@@ -255,38 +274,138 @@ async function roundTripMs(): Promise<number> {
   }
 }
 
-async function pgbench(admin: pg.Pool): Promise<{ tps: number; transactions: number; serverCpuMs: number | undefined; command: string }> {
-  await admin.query(`CREATE TABLE "${SCHEMA}".bench_rows (id integer PRIMARY KEY, v bigint NOT NULL)`);
-  await admin.query(`INSERT INTO "${SCHEMA}".bench_rows SELECT i, 0 FROM generate_series(1, 1000) AS i`);
-  await admin.query(`VACUUM ANALYZE "${SCHEMA}".bench_rows`);
+// --------------------------------------------------------------------------
+// pgbench replaying the desk's commits
+
+interface Captured {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * A client that records the commit statements sent through it (node-postgres'
+ * config form, so the store still prepares them), for one lifecycle.
+ */
+function capturing(pool: pg.Pool): { client: PostgresClient; commits: Captured[] } {
+  const commits: Captured[] = [];
+  const client = {
+    query(textOrConfig: unknown, params?: unknown[]) {
+      const config = typeof textOrConfig === 'string' ? { text: textOrConfig, values: params ?? [] } : (textOrConfig as { name?: string; text: string; values: unknown[] });
+      if (config.text.startsWith('WITH w AS')) commits.push({ text: config.text, values: [...config.values] });
+      return pool.query(config as pg.QueryConfig);
+    },
+    connect: () => pool.connect(),
+  };
+  return { client: client as unknown as PostgresClient, commits };
+}
+
+/**
+ * The pgbench script: per transaction, the next of the captured commits, for
+ * this client's next complaint, at that complaint's next version. Parameters
+ * go in as pgbench variables (-D), so with -M prepared they are bound
+ * parameters of a prepared statement, exactly as the desk sends them; NULLs
+ * (pgbench variables cannot be NULL) are written as NULL.
+ */
+function pgbenchScript(commits: Captured[], statement: Compiled, capturedId: string): { script: string; defines: string[] } {
+  const defines: string[] = [`t=0`, `m0=${PGBENCH_COMPLAINTS}`];
+  const lines = [
+    `\\set m :t % :m0`,
+    `\\set step (:t / :m0) % ${commits.length}`,
+    `\\set ver (:t / :m0) + 2`,
+    `\\set exp :ver - 1`,
+    `\\set t :t + 1`,
+  ];
+  const idExpr = `('pgb-' || :client_id || '-' || :m)`;
+  commits.forEach((c, step) => {
+    if (c.text !== statement.text) throw new Error('the captured commit is not the store\'s update statement');
+    const version = c.values[statement.names.indexOf('version')] as number;
+    const text = c.text.replace(/\$(\d+)/g, (_, d: string) => {
+      const i = Number(d) - 1;
+      const name = statement.names[i]!;
+      const v = c.values[i];
+      if (name === 'id') return idExpr;
+      if (name === 'version') return ':ver';
+      if (name === 'expected') return ':exp';
+      if (v === null || v === undefined) return 'NULL';
+      if (name === 'outbox' && typeof v === 'string') {
+        // Message ids are unique: they carry this replay's complaint id and version.
+        const templ = v.split(`${capturedId}:${version}:`).join('@ID@:@V@:').split(capturedId).join('@ID@');
+        defines.push(`s${step}_${name}=${templ}`);
+        return `replace(replace(:s${step}_${name}, '@V@', :ver::text), '@ID@', ${idExpr})`;
+      }
+      // bytea (the compressed snapshot) in its text form, as hex.
+      defines.push(`s${step}_${name}=${Buffer.isBuffer(v) ? `\\x${v.toString('hex')}` : typeof v === 'string' ? v : JSON.stringify(v)}`);
+      return `:s${step}_${name}`;
+    });
+    lines.push(`${step === 0 ? '\\if' : '\\elif'} :step = ${step}`, `${text};`);
+  });
+  lines.push('\\endif');
+  return { script: lines.join('\n') + '\n', defines };
+}
+
+async function pgbench(admin: pg.Pool, wal: Wal): Promise<{ tps: number; transactions: number; serverCpuMs: number | undefined; walBytes: number; wal: Awaited<ReturnType<Wal['between']>>; command: string; statements: number }> {
+  // Capture one lifecycle's commits through the store as shipped (prepared statements).
+  const pool = new pg.Pool({ connectionString: URL, max: PGBENCH_CLIENTS });
+  pool.on('error', (e) => console.error('idle client error:', e.message));
+  const tablePrefix = 'pgb_';
+  const cap = capturing(pool);
+  const store = postgresStore(cap.client, { schema: SCHEMA, tablePrefix, prepare: true });
+  await store.migrate();
+  const clock = runningClock();
+  const desk = createDesk({ store, notifier: nullNotifier, clock, scheduler: false });
+  const capturedId = 'captured-1';
+  await desk.file(intake(capturedId), { actor: agent });
+  cap.commits.length = 0;
+  for (const [event, actor] of lifecycle(capturedId, clock.now())) await desk.send(capturedId, event, { actor });
+  const commits = cap.commits.slice();
+  if (commits.length !== EVENTS_PER_COMPLAINT) throw new Error(`captured ${commits.length} commits, expected ${EVENTS_PER_COMPLAINT}`);
+  // The complaints pgbench writes to: filed by the desk (version 1), 200 per client.
+  for (let c = 0; c < PGBENCH_CLIENTS; c++) {
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, lane) => {
+        for (let m = lane; m < PGBENCH_COMPLAINTS; m += 4) await desk.file(intake(`pgb-${c}-${m}`), { actor: agent });
+      }),
+    );
+  }
+  await pool.end();
+  await admin.query(`VACUUM ANALYZE "${SCHEMA}"."pgb_records"`);
+
+  const { script, defines } = pgbenchScript(commits, commitStatement(namesFor({ schema: SCHEMA, tablePrefix }), false), capturedId);
   const dir = mkdtempSync(join(tmpdir(), 'redress-pgbench-'));
   try {
-    const script = join(dir, 'update-one-row.sql');
-    writeFileSync(script, '\\set id random(1, 1000)\nUPDATE bench_rows SET v = v + 1 WHERE id = :id;\n');
-    const args = ['-n', '-c', '4', '-j', '2', '-T', String(PGBENCH_SECONDS), '-f', script, URL];
-    // The script names the table unqualified: put this run's schema first on the search_path.
-    const env = { ...process.env, PGOPTIONS: `-c search_path=${SCHEMA}` };
+    const file = join(dir, 'desk-commits.sql');
+    writeFileSync(file, script);
+    const args = ['-n', '-M', 'prepared', '-c', String(PGBENCH_CLIENTS), '-j', '2', '-T', String(PGBENCH_SECONDS), ...defines.flatMap((d) => ['-D', d]), '-f', file, URL];
     let stdout: string;
     const before = serverCpuMs();
+    const from = await wal.lsn();
     try {
-      ({ stdout } = await promisify(execFile)('pgbench', args, { env, maxBuffer: 1 << 20 }));
+      ({ stdout } = await promisify(execFile)('pgbench', args, { maxBuffer: 1 << 22 }));
     } catch (e) {
-      const err = e as NodeJS.ErrnoException & { stderr?: string };
+      const err = e as NodeJS.ErrnoException & { stderr?: string; stdout?: string };
       if (err.code === 'ENOENT') {
         throw new Error('pgbench not found: on Debian it is in the server package postgresql-<major> (postgresql-contrib depends on it), not in postgresql-client-<major>');
       }
-      throw new Error(`pgbench failed: ${err.message}\n${err.stderr ?? ''}`);
+      throw new Error(`pgbench failed: ${err.message}\n${err.stderr ?? ''}\n${script.slice(0, 2000)}`);
     }
+    const to = await wal.lsn();
     const after = serverCpuMs();
     const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(stdout) ?? /tps = ([\d.]+)/.exec(stdout);
     const done = /number of transactions actually processed: (\d+)/.exec(stdout);
     if (!tps) throw new Error(`could not find tps in pgbench's output:\n${stdout}`);
     const transactions = Number(done?.[1] ?? NaN);
+    // Every replay must have written (the version guard matched): count the versions reached.
+    const { rows } = await admin.query<{ n: string }>(`SELECT coalesce(sum(version - 1), 0) AS n FROM "${SCHEMA}"."pgb_records" WHERE id LIKE 'pgb-%'`);
+    if (Number(rows[0]!.n) !== transactions) throw new Error(`pgbench: ${transactions} transactions but ${rows[0]!.n} commits written (a replay missed its version guard)`);
+    const w = await wal.between(from, to);
     return {
       tps: Number(tps[1]),
       transactions,
       serverCpuMs: before === undefined || after === undefined ? undefined : (after - before) / transactions,
-      command: `pgbench ${args.slice(0, -2).join(' ')} update-one-row.sql`,
+      walBytes: w.bytes / transactions,
+      wal: w,
+      command: `pgbench -n -M prepared -c ${PGBENCH_CLIENTS} -j 2 -T ${PGBENCH_SECONDS} -f desk-commits.sql (${commits.length} captured commit statements, ${defines.length} -D parameters)`,
+      statements: commits.length,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -299,6 +418,7 @@ async function pgbench(admin: pg.Pool): Promise<{ tps: number; transactions: num
 const fmt = (v: number | undefined, digits = 0) =>
   v === undefined || Number.isNaN(v) ? 'n/a' : v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (v: number) => `${fmt(v * 100, 1)} %`;
+const kb = (bytes: number) => `${fmt(bytes / 1024, 2)} KB`;
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -306,85 +426,99 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/** WAL by record type, per unit (event or transaction), largest first. */
+function walBreakdown(label: string, w: LevelResult['wal'], units: number): string {
+  if (!w.byType) return `${label}: (pg_walinspect not available: totals only)`;
+  const rows = [...w.byType].map(([t, v]) => ({ t, perUnit: v.count / units, bytes: (v.bytes + v.fpiBytes) / units, fpi: v.fpiBytes / units }));
+  rows.sort((a, b) => b.bytes - a.bytes);
+  return `${label}:\n${table(
+    ['record type', 'records/unit', 'bytes/unit', 'of which FPI'],
+    rows.filter((r) => r.bytes >= 1).map((r) => [r.t, fmt(r.perUnit, 2), fmt(r.bytes, 0), fmt(r.fpi, 0)]),
+  )}`;
+}
+
 async function main(): Promise<void> {
   const admin = new pg.Pool({ connectionString: URL, max: 2 });
   admin.on('error', (e) => console.error('idle client error:', e.message));
+  await admin.query(`CREATE SCHEMA "${SCHEMA}"`);
   try {
-    const { rows } = await admin.query<{ v: string; sc: string; fsync: string }>(
-      `SELECT current_setting('server_version') AS v, current_setting('synchronous_commit') AS sc, current_setting('fsync') AS fsync`,
+    const { rows } = await admin.query<{ v: string; sc: string; fsync: string; fpw: string }>(
+      `SELECT current_setting('server_version') AS v, current_setting('synchronous_commit') AS sc, current_setting('fsync') AS fsync,
+        current_setting('full_page_writes') AS fpw`,
     );
-    const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+    const wal = new Wal(admin);
+    await wal.init();
     console.log(
-      `redress bench:pg — Node ${process.version}; PostgreSQL ${rows[0]!.v} (synchronous_commit=${rows[0]!.sc}, fsync=${rows[0]!.fsync}); ` +
-        `schema ${SCHEMA}; load average at start ${load}\n`,
+      `redress bench:pg — Node ${process.version}, ${cpus().length} CPUs; PostgreSQL ${rows[0]!.v} (synchronous_commit=${rows[0]!.sc}, fsync=${rows[0]!.fsync}, ` +
+        `full_page_writes=${rows[0]!.fpw}); schema ${SCHEMA}; load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`,
     );
 
-    const levels: LevelResult[] = [];
-    for (const s of SENDERS) levels.push(await deskOnServer(s));
-    const bench = await pgbench(admin);
-    const prepared = await deskOnServer(4, 'prepared');
-    const preparedNoLoad = await deskOnServer(4, 'prepared, no load');
+    if (process.env.BENCH_PG_AB === '1') {
+      // A/B of snapshot compression, alternating (for the docs' figures).
+      for (let i = 0; i < 2; i++) {
+        for (const compressSnapshots of [false, true]) {
+          const r = await deskOnServer(4, wal, { compressSnapshots });
+          console.log(`compressSnapshots: ${compressSnapshots}: ${fmt(r.eventsPerSecond)} events/s, p99 ${fmt(r.p99Ms, 2)} ms, WAL ${kb(r.walBytes)}/event, node CPU ${fmt(r.ownCpuMs, 3)}, server CPU ${fmt(r.serverCpuMs, 3)} ms/event`);
+        }
+      }
+      return;
+    }
+    // Warm-up: the same workload once, untimed (JIT, pool, prepared statements), on tables of its own.
+    await deskOnServer(4, undefined, {}, Math.min(100, PER_SENDER));
+    const four = await deskOnServer(4, wal);
+    if (QUICK) {
+      const inserts = indexInserts(four.wal.byType);
+      console.log(`desk, 4 senders: ${fmt(four.eventsPerSecond)} events/s, p50 ${fmt(four.p50Ms, 2)} ms, p99 ${fmt(four.p99Ms, 2)} ms, WAL ${kb(four.walBytes)}/event, ` +
+        `${fmt(inserts === undefined ? undefined : inserts / four.events, 2)} index entries/commit, node CPU ${fmt(four.ownCpuMs, 3)} ms/event, server CPU ${fmt(four.serverCpuMs, 3)} ms/event`);
+      console.log(`\n${walBreakdown('WAL per desk event, by record type', four.wal, four.events)}`);
+      if (four.relations) {
+        console.log(`\n${table(['relation', 'record type', 'records/event', 'bytes/event'], four.relations.map(([r, t, n, b]) => [r!, t!, fmt(Number(n) / four.events, 2), fmt(Number(b) / four.events, 0)]).filter((x) => x[3] !== '0'))}`);
+      }
+      return;
+    }
+    const bench = await pgbench(admin, wal);
+    const extra: [string, LevelResult][] = [];
+    if (EXTRA) {
+      extra.push(['1 sender', await deskOnServer(1, wal)]);
+      extra.push(['16 senders', await deskOnServer(16, wal)]);
+      extra.push(['4 senders, prepare: false', await deskOnServer(4, wal, { prepare: false })]);
+    }
     const aloneMs = await deskAloneMs();
     const rtMs = await roundTripMs();
 
-    console.log(`desk.send — ${EVENTS_PER_COMPLAINT}-event lifecycles (ACKNOWLEDGE … ARCHIVE), each sender on its own complaints, pg Pool max = senders:`);
-    console.log(
-      table(
-        ['senders', 'events', 'events/s', 'p50 ms', 'p99 ms', 'node CPU ms/ev', 'server CPU ms/ev', 'awaiting load ms/ev', 'awaiting commit ms/ev'],
-        levels.map((l) => [
-          String(l.senders),
-          fmt(l.events),
-          fmt(l.eventsPerSecond),
-          fmt(l.p50Ms, 2),
-          fmt(l.p99Ms, 2),
-          fmt(l.ownCpuMs, 3),
-          fmt(l.serverCpuMs, 3),
-          fmt(l.loadMs, 2),
-          fmt(l.commitMs, 2),
-        ]),
-      ),
-    );
-
-    const four = levels.find((l) => l.senders === 4)!;
     const ratio = four.eventsPerSecond / bench.tps;
-    console.log(`\n${bench.command} (\\set id random(1, 1000); UPDATE bench_rows SET v = v + 1 WHERE id = :id;)`);
+    const inserts = indexInserts(four.wal.byType);
+    const benchInserts = indexInserts(bench.wal.byType);
+    console.log(`desk.send, 4 senders (${fmt(four.events)} events: ${EVENTS_PER_COMPLAINT}-event lifecycles, each sender on its own complaints, pg Pool max 4):`);
     console.log(
       table(
-        ['comparison', 'value'],
+        ['measure', 'desk', 'pgbench (same commits)', 'target', 'result'],
         [
-          ['pgbench one-row UPDATE, 4 clients (tps)', fmt(bench.tps)],
-          ['  server CPU per transaction (ms)', fmt(bench.serverCpuMs, 3)],
-          ['desk.send, 4 senders (events/s)', fmt(four.eventsPerSecond)],
-          ['ratio desk / pgbench', pct(ratio)],
-          ['target', `≥ ${pct(TARGET)}`],
-          ['result', ratio >= TARGET ? 'PASS' : 'MISS'],
+          ['events/s (desk) vs tps (pgbench)', fmt(four.eventsPerSecond), fmt(bench.tps), '', ''],
+          ['desk / pgbench', pct(ratio), '', `≥ ${pct(TARGETS.ratio)}`, ratio >= TARGETS.ratio ? 'PASS' : 'MISS'],
+          ['WAL per event / per transaction', kb(four.walBytes), kb(bench.walBytes), `≤ ${kb(TARGETS.walPerEvent)}`, four.walBytes <= TARGETS.walPerEvent ? 'PASS' : 'MISS'],
+          ['p99 latency (ms)', fmt(four.p99Ms, 2), '', `≤ ${TARGETS.p99Ms}`, four.p99Ms <= TARGETS.p99Ms ? 'PASS' : 'MISS'],
+          ['p50 / max latency (ms)', `${fmt(four.p50Ms, 2)} / ${fmt(four.maxMs, 1)}`, '', '', ''],
+          ['index entries inserted per commit', fmt(inserts === undefined ? undefined : inserts / four.events, 2), fmt(benchInserts === undefined ? undefined : benchInserts / bench.transactions, 2), '', ''],
+          ['server CPU per event / transaction (ms)', fmt(four.serverCpuMs, 3), fmt(bench.serverCpuMs, 3), '', ''],
+          ['node CPU per event (ms)', fmt(four.ownCpuMs, 3), '', '', ''],
         ],
       ),
     );
-
-    console.log('\nwhere the time goes, 4 senders (the no-load what-if wraps the store):');
-    const row = (what: string, l: LevelResult) => [
-      what,
-      fmt(l.eventsPerSecond),
-      pct(l.eventsPerSecond / bench.tps),
-      fmt(l.p50Ms, 2),
-      fmt(l.ownCpuMs, 3),
-      fmt(l.serverCpuMs, 3),
-    ];
+    console.log(`\n${bench.command}`);
+    console.log(`\n${walBreakdown('WAL per desk event, by record type', four.wal, four.events)}`);
+    console.log(`\n${walBreakdown('WAL per pgbench transaction, by record type', bench.wal, bench.transactions)}`);
+    if (extra.length > 0) {
+      console.log(
+        `\n${table(
+          ['variant', 'events/s', 'p50 ms', 'p99 ms', 'WAL/event', 'node CPU ms/ev', 'server CPU ms/ev'],
+          [['4 senders (above)', four] as [string, LevelResult], ...extra].map(([what, l]) => [what, fmt(l.eventsPerSecond), fmt(l.p50Ms, 2), fmt(l.p99Ms, 2), kb(l.walBytes), fmt(l.ownCpuMs, 3), fmt(l.serverCpuMs, 3)]),
+        )}`,
+      );
+    }
     console.log(
-      table(
-        ['variant', 'events/s', 'of pgbench', 'p50 ms', 'node CPU ms/ev', 'server CPU ms/ev'],
-        [
-          row('as shipped: load + commit, unnamed statements', four),
-          row('postgresStore(pool, { prepare: true })', prepared),
-          row('prepare: true, and no load round trip', preparedNoLoad),
-        ],
-      ),
-    );
-    const one = levels[0]!;
-    console.log(
-      `\n1 sender, per event: ${fmt(one.p50Ms, 2)} ms p50 = the desk's own work ${fmt(aloneMs, 3)} ms (same events on the memory store)` +
-        ` + awaiting load ${fmt(one.loadMs, 2)} ms + awaiting commit ${fmt(one.commitMs, 2)} ms (a bare SELECT 1 round trip: ${fmt(rtMs, 3)} ms).`,
+      `\nper event at 4 senders: ${fmt(four.p50Ms, 2)} ms p50; the desk's own work ${fmt(aloneMs, 3)} ms (same events on the memory store, 1 sender); ` +
+        `a bare SELECT 1 round trip ${fmt(rtMs, 3)} ms. A send is 2 statements: loadIfNewer (one primary-key probe when the desk's copy is current) and the commit.`,
     );
   } finally {
     try {
