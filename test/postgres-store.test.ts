@@ -404,6 +404,25 @@ function suite(engine: Engine) {
       expect(page.next).toBeDefined();
     });
 
+    if (engine === server) {
+      it('sends its fixed statements as named prepared statements by default, and unnamed with prepare: false', async () => {
+        for (const prepare of [undefined, false]) {
+          const client = new pg.Client({ connectionString: DATABASE_URL });
+          await client.connect();
+          try {
+            const store = postgresStore(client, { ...engine.fresh(), ...(prepare === false ? { prepare } : {}) });
+            await store.migrate();
+            await store.commit(commitFor('P-1'));
+            await store.load('P-1');
+            const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM pg_prepared_statements WHERE name LIKE 'redress_%'`);
+            expect({ prepare, named: Number(rows[0]!.n) >= 2 }).toEqual({ prepare, named: prepare === undefined });
+          } finally {
+            await client.end();
+          }
+        }
+      });
+    }
+
     it('gives every due timer to exactly one of several concurrent claimers', async () => {
       const store = await storeOn(engine);
       for (let c = 0; c < 10; c++) {
@@ -496,6 +515,153 @@ if (DATABASE_URL) {
     it('needs DATABASE_URL for the server suites (not set here; PGlite ran them above)', () => expect(process.env.DATABASE_URL).toBeUndefined());
   });
 }
+
+describeStoreContract('postgresStore on PGlite, snapshots as json (compressSnapshots: false)', async () => {
+  const store = postgresStore(await liteDb(), { ...pglite.fresh(), compressSnapshots: false });
+  await store.migrate();
+  return store;
+}, { describe, it, expect });
+
+describe('postgresStore: the write path', () => {
+  /** A store, its tables, and the row versions (xmin) of one complaint's rows. */
+  async function setup(options: { compressSnapshots?: boolean } = {}) {
+    const db = await liteDb();
+    const placement = pglite.fresh();
+    const store = postgresStore(db, { ...placement, ...options });
+    await store.migrate();
+    const n = namesFor(placement);
+    const xmin = async (table: string, id: string) => (await db.query<{ x: string }>(`SELECT xmin::text AS x FROM ${table} WHERE id = $1`, [id])).rows[0]?.x;
+    return { db, placement, store, n, xmin };
+  }
+
+  it('writes the intake once at filing, the filters only when they change, and the snapshot compressed', async () => {
+    const { db, store, n, xmin } = await setup();
+    const { desk, clock } = deskOn(store);
+    await desk.file(intake('W-1'), { actor: agent });
+    const intakeRow = await xmin(n.intake, 'W-1');
+    const summaryRow = await xmin(n.summaries, 'W-1');
+    expect(intakeRow).toBeDefined();
+    clock.advance(MIN);
+    await desk.send('W-1', { type: 'ADD_NOTE', note: 'called back' }, { actor: agent });
+    clock.advance(MIN);
+    await desk.send('W-1', { type: 'ACKNOWLEDGE' }, { actor: agent });
+    // Neither the intake nor the filters changed: their rows were not written.
+    expect(await xmin(n.intake, 'W-1')).toBe(intakeRow);
+    expect(await xmin(n.summaries, 'W-1')).toBe(summaryRow);
+    clock.advance(MIN);
+    await desk.send('W-1', { type: 'TRIAGE', categories: ['billing'], severity: 'general', department: 'finance' }, { actor: agent });
+    expect(await xmin(n.summaries, 'W-1')).not.toBe(summaryRow);
+    expect(await xmin(n.intake, 'W-1')).toBe(intakeRow);
+    // The snapshot is stored compressed, without its intake; load gives it back whole.
+    const { rows } = await db.query<{ j: unknown; z: Uint8Array | null }>(`SELECT snapshot AS j, snapshot_deflate AS z FROM ${n.records} WHERE id = 'W-1'`);
+    expect(rows[0]!.j).toBeNull();
+    expect(rows[0]!.z!.length).toBeLessThan(600);
+    const loaded = await store.load('W-1');
+    expect(loaded!.snapshot.context.intake.description).toBe(intake('W-1').description);
+    expect(loaded!.summary).toMatchObject({ stage: 'investigating', status: 'open', severity: 'general', department: 'finance', categories: ['billing'] });
+    // One timeline row per commit.
+    expect((await db.query(`SELECT version FROM ${n.timeline} WHERE complaint_id = 'W-1' ORDER BY version`)).rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('stores an intake that differs from the stored one, and drops it when the snapshot has none, even from a store that never read it', async () => {
+    const { placement, store } = await setup();
+    const c = commitFor('W-2', [], { context: { id: 'W-2', intake: { description: 'first' } } });
+    await store.commit(c);
+    // Another store instance (another process): it knows nothing of what is stored.
+    const other = postgresStore(await liteDb(), placement);
+    const next = (from: number, snapshot: unknown): Commit => ({
+      ...commitFor('W-2', [], snapshot),
+      expectedVersion: from,
+      record: { ...commitFor('W-2', [], snapshot).record, version: from + 1, summary: { ...c.record.summary, version: from + 1 } },
+    });
+    await other.commit(next(1, { context: { id: 'W-2', intake: { description: 'second' } } }));
+    expect((await store.load('W-2'))!.snapshot).toEqual({ context: { id: 'W-2', intake: { description: 'second' } } });
+    // The first store still knows version 1's intake, not version 2's: it must not skip the write.
+    await store.commit(next(2, { context: { id: 'W-2', intake: { description: 'first' } } }));
+    expect((await other.load('W-2'))!.snapshot).toEqual({ context: { id: 'W-2', intake: { description: 'first' } } });
+    await other.commit(next(3, { context: { id: 'W-2' } }));
+    expect((await store.load('W-2'))!.snapshot).toEqual({ context: { id: 'W-2' } });
+    await store.commit(next(4, { context: { id: 'W-2', intake: null } }));
+    expect((await other.load('W-2'))!.snapshot).toEqual({ context: { id: 'W-2', intake: null } });
+  });
+
+  it('stores snapshots as json with compressSnapshots: false, and reads both forms', async () => {
+    const { db, placement, store, n } = await setup({ compressSnapshots: false });
+    await store.commit(commitFor('W-3', [], { context: { id: 'W-3', intake: { description: 'x' } }, value: 'a' }));
+    const { rows } = await db.query<{ j: string; z: unknown }>(`SELECT snapshot::text AS j, snapshot_deflate AS z FROM ${n.records} WHERE id = 'W-3'`);
+    expect(JSON.parse(rows[0]!.j)).toEqual({ context: { id: 'W-3' }, value: 'a' });
+    expect(rows[0]!.z).toBeNull();
+    // A compressing store reads it, and its next commit compresses it.
+    const compressing = postgresStore(db, placement);
+    const r = await compressing.load('W-3');
+    expect(r!.snapshot).toEqual({ context: { id: 'W-3', intake: { description: 'x' } }, value: 'a' });
+    await compressing.commit({ ...commitFor('W-3', [], r!.snapshot), expectedVersion: 1, record: { ...r!, version: 2, summary: { ...r!.summary, version: 2 } } });
+    expect((await db.query(`SELECT snapshot IS NULL AS j, snapshot_deflate IS NOT NULL AS z FROM ${n.records} WHERE id = 'W-3'`)).rows[0]).toEqual({ j: true, z: true });
+    expect((await store.load('W-3'))!.snapshot).toEqual(r!.snapshot);
+  });
+
+  it('reports conflicts with the versions: an id taken, a stale version, a missing record', async () => {
+    const { store } = await setup();
+    await store.commit(commitFor('W-4'));
+    const taken = await rejection(store.commit(commitFor('W-4')));
+    expect(taken).toBeInstanceOf(ConflictError);
+    expect(taken).toMatchObject({ id: 'W-4', expectedVersion: 0, actualVersion: 1 });
+    const stale = { ...commitFor('W-4'), expectedVersion: 3, record: { ...commitFor('W-4').record, version: 4 } };
+    expect(await rejection(store.commit(stale))).toMatchObject({ code: 'CONFLICT', id: 'W-4', expectedVersion: 3, actualVersion: 1 });
+    const missing = { ...commitFor('W-5'), expectedVersion: 1, record: { ...commitFor('W-5').record, version: 2 } };
+    const e = await rejection(store.commit(missing));
+    expect(e).toMatchObject({ code: 'CONFLICT', id: 'W-5', expectedVersion: 1 });
+    expect((e as ConflictError).actualVersion).toBeUndefined();
+  });
+
+  it('runs the timer hook SQL in the commit statement for armed and disarmed timers, and not for a commit that lost', async () => {
+    const db = await liteDb();
+    const placement = pglite.fresh();
+    const n = namesFor(placement);
+    const log = `"${placement.schema}".hook_log`;
+    const store = buildPostgresStore(db, placement, {
+      timerSql: {
+        // A SELECT calling a function (as graphile_worker.add_job would be) and a data-modifying statement.
+        armed: (rel) => `SELECT "${placement.schema}".log_timer('armed', complaint_id, key, due_at) FROM ${rel}`,
+        disarmed: (rel) => `INSERT INTO ${log} (what, complaint_id, key) SELECT 'disarmed', complaint_id, key FROM ${rel} RETURNING 1`,
+      },
+    });
+    await store.migrate();
+    await db.query(`CREATE TABLE ${log} (what text, complaint_id text, key text, due_at bigint)`);
+    await db.query(`CREATE FUNCTION "${placement.schema}".log_timer(what text, c text, k text, d bigint) RETURNS void LANGUAGE sql AS $$ INSERT INTO ${log} VALUES (what, c, k, d) $$`);
+    await store.commit(commitFor('H-1', [{ complaintId: 'H-1', key: 'a', dueAt: START }, { complaintId: 'H-1', key: 'b', dueAt: START + 1 }]));
+    const update = (from: number, over: Partial<Commit>): Commit => {
+      const base = commitFor('H-1');
+      return { ...base, ...over, expectedVersion: from, record: { ...base.record, version: from + 1, summary: { ...base.record.summary, version: from + 1 } } };
+    };
+    await store.commit(update(1, { armTimers: [{ complaintId: 'H-1', key: 'a', dueAt: START + 5 }, { complaintId: 'H-1', key: 'c', dueAt: START + 6 }], disarmTimers: ['b', 'zz'] }));
+    await rejection(store.commit(update(1, { armTimers: [{ complaintId: 'H-1', key: 'lost', dueAt: START }], disarmTimers: ['a'] })));
+    const { rows } = await db.query(`SELECT what, complaint_id, key, due_at FROM ${log} ORDER BY what, key, due_at`);
+    expect(rows).toEqual([
+      { what: 'armed', complaint_id: 'H-1', key: 'a', due_at: START },
+      { what: 'armed', complaint_id: 'H-1', key: 'a', due_at: START + 5 },
+      { what: 'armed', complaint_id: 'H-1', key: 'b', due_at: START + 1 },
+      { what: 'armed', complaint_id: 'H-1', key: 'c', due_at: START + 6 },
+      { what: 'disarmed', complaint_id: 'H-1', key: 'b', due_at: null },
+    ]);
+  });
+
+  it('prepares statements by default on node-postgres clients only; prepare: false turns it off', async () => {
+    const p = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });
+    const c = new pg.Client({ connectionString: 'postgres://nobody@127.0.0.1:1/none' });
+    try {
+      expect(preparesOn(p, undefined)).toBe(true);
+      expect(preparesOn(c, undefined)).toBe(true);
+      expect(preparesOn(p, false)).toBe(false);
+      expect(preparesOn(await liteDb(), undefined)).toBe(false);
+      expect(preparesOn(await liteDb(), true)).toBe(false); // PGlite's query takes text only
+      expect(preparesOn({ query: async () => ({ rows: [] }) }, undefined)).toBe(false);
+      expect(preparesOn({ query: async () => ({ rows: [] }) }, true)).toBe(true);
+    } finally {
+      await p.end();
+    }
+  });
+});
 
 describe('postgresStore on PGlite: strings PostgreSQL text cannot hold', () => {
   it('round-trips U+0000 (the desk puts it in idempotency keys) and U+0001 in ids, keys, filters and JSON', async () => {
