@@ -560,7 +560,7 @@ describe('postgresStore: the write path', () => {
     expect(loaded!.snapshot.context.intake.description).toBe(intake('W-1').description);
     expect(loaded!.summary).toMatchObject({ stage: 'investigating', status: 'open', severity: 'general', department: 'finance', categories: ['billing'] });
     // One timeline row per commit.
-    expect((await db.query(`SELECT version FROM ${n.timeline} WHERE complaint_id = 'W-1' ORDER BY version`)).rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+    expect((await db.query<{ version: number }>(`SELECT version FROM ${n.timeline} WHERE complaint_id = 'W-1' ORDER BY version`)).rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
   });
 
   it('stores an intake that differs from the stored one, and drops it when the snapshot has none, even from a store that never read it', async () => {
