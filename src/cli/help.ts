@@ -9,6 +9,7 @@ Commands:
   simulate              run the process on virtual time and report its KPIs
   summarize <file>      KPIs of exported complaint records (a JSON file)
   diagram               print the statechart (Mermaid or JSON)
+  view                  show the statechart in the browser (live, or --out a file)
 
 Options:
   -h, --help            show this help

@@ -11,6 +11,7 @@ const commands: Record<string, (args: string[], io: CliIo, deps: CliDeps) => Pro
   simulate: simulateCommand,
   summarize: summarizeCommand,
   diagram: (args, io) => diagramCommand(args, io),
+  view: async (args, io) => (await import('./view-command.js')).viewCommand(args, io),
 };
 
 /** One line: the first line of a message, without a trailing period. */

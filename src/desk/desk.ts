@@ -20,6 +20,7 @@ import {
 } from '../errors.js';
 import type {
   ComplaintRecord,
+  ComplaintSummary,
   ListPage,
   ListQuery,
   OutboxMessage,
@@ -34,6 +35,7 @@ import type { ComplaintContext } from '../machine/context.js';
 import { defaultMigrations, MACHINE_VERSION, upgradeMachineState } from '../machine/migrations.js';
 import { ruleViolation } from '../machine/rules.js';
 import { actorSchema, idText, instantInputSchema, type Actor, type InstantInput } from '../schemas/common.js';
+import type { Classification } from '../schemas/classification.js';
 import { complaintCommandSchema, type ComplaintCommand, type ComplaintEvent, type EventType } from '../schemas/events.js';
 import { intakeInputSchema, type IntakeInput } from '../schemas/intake.js';
 import { parseWith } from '../schemas/parse.js';
@@ -43,6 +45,7 @@ import { presets } from '../sla/presets/index.js';
 import { applyEvent, applyFiling, fireDue, startFrom, type Applied } from './apply.js';
 import { authorize, authorizeFiling, authorizeRead, authorizeReplay } from './authorization.js';
 import { backoffDelay, sleep } from './backoff.js';
+import { checkCodes } from './codes.js';
 import { systemClock } from './clock.js';
 import { fingerprint, remembered, scopedKey } from './idempotency.js';
 import { commandOptionsSchema, deskDefaults, deskOptionsSchema, type CommandOptions, type DeskOptions } from './options.js';
@@ -202,6 +205,16 @@ export function createDesk(options: DeskOptions): Desk {
   const scheduler = options.scheduler === false ? undefined : (options.scheduler ?? inProcessScheduler({ clock }));
   const snapshots = createSnapshots({ machine, store, migrations: { ...defaultMigrations, ...options.migrations } });
   const serial = keyedQueue();
+  const onCommit = options.onCommit;
+  /** Tell `onCommit` what was committed; what it throws is reported, never rethrown. */
+  const committed = (summary: ComplaintSummary, timeline: TimelineEntry[]): void => {
+    if (!onCommit) return;
+    try {
+      onCommit({ complaintId: summary.id, version: summary.version, summary, timeline });
+    } catch (e) {
+      reporter.report(e, { kind: 'onCommit', complaintId: summary.id });
+    }
+  };
   let scheduling = false;
   let lastWakeAt: number | null = null;
 
@@ -255,6 +268,7 @@ export function createDesk(options: DeskOptions): Desk {
       ...(idempotency ? { idempotency: { key: idempotency.key, complaintId: id, version, result: { fingerprint: idempotency.fingerprint, view } } } : {}),
     });
     snapshots.wrote(record, snapshot);
+    committed(summary, timeline);
     if (scheduler && scheduling) {
       if (outbox.length > 0) scheduler.schedule(applied.latest);
       else if (earliest < Infinity) scheduler.schedule(earliest);
@@ -268,6 +282,7 @@ export function createDesk(options: DeskOptions): Desk {
   async function file(input: IntakeInput, opts: CommandOptions): Promise<ComplaintView> {
     const o = parseOptions(opts);
     const parsed = parseWith(intakeInputSchema, 'intake', input);
+    checkCodes(options.codes, parsed.classification, 'intake');
     authorizeFiling(o.actor, parsed.customer.id);
     const now = time.now();
     const { at: filedAt, reportedAt } = time.commandTime(parsed.filedAt, o.actor, 'filedAt', now);
@@ -307,6 +322,7 @@ export function createDesk(options: DeskOptions): Desk {
     const o = parseOptions(opts);
     const id = parseId(rawId);
     const cmd = parseWith(complaintCommandSchema, 'event', command) as Record<string, unknown> & { type: EventType; at?: number };
+    if (cmd.type === 'TRIAGE') checkCodes(options.codes, cmd.classification as Classification | undefined, 'event');
     const now = time.now();
     const { at, reportedAt } = time.commandTime(cmd.at, o.actor, 'at', now);
     const key = o.idempotencyKey === undefined ? undefined : scopedKey('send', o.actor, o.idempotencyKey, id);
@@ -480,15 +496,18 @@ export function createDesk(options: DeskOptions): Desk {
         const updatedAt = Math.max(record.summary.updatedAt, now);
         try {
           // The record itself is written back as stored (whatever machine version wrote it): only the audit entry is new.
+          const summary = { ...record.summary, version, updatedAt };
+          const timeline: TimelineEntry[] = [{ complaintId: record.id, version, seq: 0, at: now, kind: 'operation', type: 'outbox.redeliver', actor, data: { messageId, attempts: message.attempts, lastError: message.lastError } }];
           await store.commit({
             expectedVersion: record.version,
-            record: { ...record, version, summary: { ...record.summary, version, updatedAt } },
-            timeline: [{ complaintId: record.id, version, seq: 0, at: now, kind: 'operation', type: 'outbox.redeliver', actor, data: { messageId, attempts: message.attempts, lastError: message.lastError } }],
+            record: { ...record, version, summary },
+            timeline,
             armTimers: [],
             disarmTimers: [],
             outbox: [],
             requeueOutbox: { ids: [messageId], at: now },
           });
+          committed(summary, timeline);
           break;
         } catch (e) {
           if (!(isRedressError(e) && e.code === 'CONFLICT') || !(await backoff(attempt, started))) throw e;

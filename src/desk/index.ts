@@ -15,6 +15,6 @@ export { inProcessScheduler, MAX_TIMEOUT_MS, type InProcessSchedulerOptions } fr
 export { maskPersonalData, noRedaction, inspectorSanitizers, createRedactor, defaultMaskedFields, type InspectorSanitizers, type Redactor, type MaskedFields } from './redact.js';
 export { eventRoles, fileRoles, authorize, authorizeFiling } from './authorization.js';
 export { viewOf, summarize, deadlineStatus, detailsOf, type ComplaintView, type ComplaintDetails, type HistoryEntry, type InternalDetails } from './view.js';
-export { commandOptionsSchema, deskOptionsSchema, deskDefaults, type CommandOptions, type TimeOptions, type BackdatingOptions } from './options.js';
+export { commandOptionsSchema, deskOptionsSchema, deskDefaults, type CommandOptions, type TimeOptions, type BackdatingOptions, type DeskCommit } from './options.js';
 export { rateLimitedReporter, REPORT_INTERVAL_MS, type DeskErrorContext, type DeskErrorHandler, type Logger, type LastError } from './report.js';
 export { BACKWARDS_TOLERANCE_MS } from './time.js';

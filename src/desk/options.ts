@@ -1,8 +1,9 @@
 // createDesk's options: the zod schema and the defaults, in one place. Every
 // default is named here with its value (docs/desk.md lists them).
 import { z } from 'zod';
+import { codeSetSchema, type CodeSet } from '../schemas/classification.js';
 import { actorSchema, idText, roleSchema, type Role } from '../schemas/common.js';
-import type { Clock, ComplaintStore, Notifier, Scheduler } from '../adapters/types.js';
+import type { Clock, ComplaintStore, ComplaintSummary, Notifier, Scheduler, TimelineEntry } from '../adapters/types.js';
 import type { Calendar, CalendarSpec } from '../sla/calendar.js';
 import type { Policy } from '../sla/policy.js';
 import type { SnapshotMigration } from '../machine/migrations.js';
@@ -28,6 +29,17 @@ export interface TimeOptions {
   maxSkewMs?: number;
   /** Backdating privileges. Default: nobody backdates. */
   backdating?: BackdatingOptions;
+}
+
+/** What a desk committed, as `onCommit` receives it once the store has it. */
+export interface DeskCommit {
+  complaintId: string;
+  /** The record's version after the commit. */
+  version: number;
+  /** The complaint's summary after the commit (stage, step, status, deadlines at a glance). */
+  summary: ComplaintSummary;
+  /** The timeline entries the commit added, in order (empty for none). */
+  timeline: readonly TimelineEntry[];
 }
 
 /** Options of {@link createDesk}. */
@@ -76,6 +88,18 @@ export interface DeskOptions {
   onError?: DeskErrorHandler;
   /** Where the default `onError` writes (default: `console`). */
   logger?: Logger;
+  /**
+   * Called after every commit of this desk (filing, events, timers, re-deliveries) once the store has it:
+   * a change feed, e.g. for the flow viewer. Synchronous; what it throws goes to `onError` (kind `onCommit`)
+   * and changes nothing. It sees this desk's commits only, not those of other desks sharing the store.
+   */
+  onCommit?: (commit: DeskCommit) => void;
+  /**
+   * The product and cause codes `classification` may use (in intakes and
+   * `TRIAGE`), e.g. `codeSets.fca`; codes outside it are a `ValidationError`.
+   * Default: any well-formed code.
+   */
+  codes?: CodeSet;
 }
 
 const fn = (name: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', `${name} must be a function`);
@@ -164,6 +188,8 @@ export const deskOptionsSchema = z.strictObject({
   migrations: z.record(z.string().regex(/^\d+$/), fn('migration')).optional(),
   onError: fn('onError').optional(),
   logger: withMethods('logger', ['error']).optional(),
+  onCommit: fn('onCommit').optional(),
+  codes: codeSetSchema.optional(),
 });
 
 /** The defaults, by option. */

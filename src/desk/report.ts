@@ -6,8 +6,8 @@ import type { Clock } from '../adapters/types.js';
 
 /** What failed, for `onError`. */
 export interface DeskErrorContext {
-  /** `timer` (firing a due timer), `dispatch` (delivering a message), `wake` (the scheduler's wake-up), `clock` (an invalid reading). */
-  kind: 'timer' | 'dispatch' | 'wake' | 'clock';
+  /** `timer` (firing a due timer), `dispatch` (delivering a message), `wake` (the scheduler's wake-up), `clock` (an invalid reading), `onCommit` (the commit hook threw). */
+  kind: 'timer' | 'dispatch' | 'wake' | 'clock' | 'onCommit';
   complaintId?: string;
   timerKey?: string;
   messageId?: string;

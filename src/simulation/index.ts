@@ -7,6 +7,7 @@ export {
   handlingSteps,
   probabilityNames,
   type SimulationOptions,
+  type SimulationWatcher,
   type NormalisedSimulationOptions,
   type RoleStaffing,
   type StaffRole,

@@ -3,6 +3,7 @@
 // and keeps memory low by not storing outbox messages (they are counted as
 // delivered) nor, unless asked, timelines.
 import type { Commit, ComplaintStore } from '../adapters/types.js';
+import type { DeskCommit } from '../desk/options.js';
 import type { Days } from './days.js';
 
 /** Top-level stages a complaint is open in (the backlog). */
@@ -25,11 +26,16 @@ export interface Tally {
 /**
  * Wrap `inner`: every commit goes through unchanged but for its outbox (and
  * its timeline when `keepTimelines` is false), and is tallied once it
- * succeeded. Every other method is the inner store's.
+ * succeeded, then shown to `watch` (awaited). Every other method is the inner store's.
  *
  * @returns the wrapped store and its live tally
  */
-export function observingStore(inner: ComplaintStore, days: Days, keepTimelines: boolean): { store: ComplaintStore; tally: Tally } {
+export function observingStore(
+  inner: ComplaintStore,
+  days: Days,
+  keepTimelines: boolean,
+  watch?: (commit: DeskCommit) => void | Promise<void>,
+): { store: ComplaintStore; tally: Tally } {
   const tally: Tally = {
     notifications: 0,
     breaches: new Array<number>(days.starts.length - 1).fill(0),
@@ -67,6 +73,8 @@ export function observingStore(inner: ComplaintStore, days: Days, keepTimelines:
       tally.stages.set(stage, (tally.stages.get(stage) ?? 0) + 1);
       stageOf.set(id, stage);
     }
+    // A watcher sees the commit as made (its timeline too) and may hold the run back.
+    if (watch) await watch({ complaintId: id, version: c.record.version, summary: c.record.summary, timeline: c.timeline });
   };
   return { store, tally };
 }

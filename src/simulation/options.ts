@@ -9,6 +9,8 @@ import type { Policy } from '../sla/policy.js';
 import { workingTimeBetween } from '../sla/working-time.js';
 import { presets, type PresetName } from '../sla/presets/index.js';
 import type { Distribution } from './random.js';
+import type { Desk } from '../desk/desk.js';
+import type { DeskCommit } from '../desk/options.js';
 
 /** Staff roles the simulation schedules work for. */
 export const staffRoles = ['agent', 'handler', 'supervisor', 'director', 'executive'] as const;
@@ -114,7 +116,26 @@ export const simulationOptionsSchema = z.strictObject({
   keepRecords: z.boolean().optional(),
   keepTimelines: z.boolean().optional(),
   onProgress: z.custom<(done: number, total: number) => void>((v) => typeof v === 'function', 'onProgress must be a function').optional(),
+  watch: z
+    .custom<SimulationWatcher>(
+      (v) =>
+        typeof v === 'object' && v !== null &&
+        ['desk', 'commit'].every((k) => (v as Record<string, unknown>)[k] === undefined || typeof (v as Record<string, unknown>)[k] === 'function'),
+      'watch must be an object with optional desk and commit functions',
+    )
+    .optional(),
 });
+
+/** Watches a simulation as it runs (`redress view --simulate` streams one). */
+export interface SimulationWatcher {
+  /** Called once with the simulated desk, before the first complaint arrives (read it with `get`, `list`, `timeline`). */
+  desk?: (desk: Desk) => void;
+  /**
+   * Called after every commit of the simulated desk. The run waits for the
+   * promise it returns, so a watcher can pace virtual time on the wall clock.
+   */
+  commit?: (commit: DeskCommit) => void | Promise<void>;
+}
 
 /** Staffing of one role as given. */
 export interface RoleStaffing {
@@ -169,6 +190,8 @@ export interface SimulationOptions {
   keepTimelines?: boolean;
   /** Called after each simulated day with (days done, days). */
   onProgress?: (done: number, total: number) => void;
+  /** Watch the run as it happens: the simulated desk and each of its commits (not part of the result's options). */
+  watch?: SimulationWatcher;
 }
 
 /** {@link SimulationOptions} with every default filled in, as plain JSON. */
@@ -202,6 +225,7 @@ export interface SimulationPlan {
   policy: Policy;
   calendars: Record<StaffRole, Calendar>;
   onProgress: ((done: number, total: number) => void) | undefined;
+  watch: SimulationWatcher | undefined;
 }
 
 export const defaultStart = Date.parse('2026-01-05T00:00:00+08:00');
@@ -355,7 +379,7 @@ export function planSimulation(input: SimulationOptions): SimulationPlan {
     keepRecords: o.keepRecords ?? true,
     keepTimelines: o.keepTimelines ?? false,
   };
-  return { options, policy, calendars, onProgress: o.onProgress };
+  return { options, policy, calendars, onProgress: o.onProgress, watch: o.watch };
 }
 
 const WEEK = 7 * 86_400_000;

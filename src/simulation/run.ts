@@ -50,7 +50,7 @@ export interface RunOutcome {
 export async function runDesk(plan: SimulationPlan, days: Days): Promise<RunOutcome> {
   const o = plan.options;
   const clock = manualClock(o.start);
-  const { store, tally } = observingStore(memoryStore(), days, o.keepTimelines);
+  const { store, tally } = observingStore(memoryStore(), days, o.keepTimelines, plan.watch?.commit);
   const desk = createDesk({
     store,
     notifier: silentNotifier,
@@ -62,6 +62,7 @@ export async function runDesk(plan: SimulationPlan, days: Days): Promise<RunOutc
     instanceId: 'simulation',
     retry: { sleep: async () => {} },
   });
+  plan.watch?.desk?.(desk);
 
   const queue = new EventQueue<Action>();
   const pools = Object.fromEntries(
