@@ -10,6 +10,7 @@ const libraryEntries: Record<string, string> = {
   index: 'src/index.ts',
   testing: 'src/testing/index.ts',
   postgres: 'src/adapters/postgres/index.ts',
+  viewer: 'src/viewer/index.ts',
 };
 
 /** The `redress` executable (package.json `bin`); starts with a shebang. */
