@@ -64,6 +64,10 @@ export {
   commandSchemas,
   complaintCommandSchema,
   clockNames,
+  confirmationSchema,
+  noticeSchema,
+  type Confirmation,
+  type Notice,
   remedies,
   satisfactions,
   rootCauseMethods,
@@ -107,7 +111,24 @@ export {
   type TargetName,
   type TargetRule,
   type EscalationLevel,
+  type ExtensionRule,
+  type RegulatoryRule,
 } from './sla/policy.js';
+export { withRegulatoryClock, type RegulatoryClockOptions } from './sla/regulatory.js';
+export {
+  classificationSchema,
+  codeSetSchema,
+  classificationProblems,
+  codeText,
+  decisions,
+  decisionSchema,
+  vulnerabilityDrivers,
+  vulnerabilitySchema,
+  type Classification,
+  type CodeSet,
+  type Decision,
+  type VulnerabilityDriver,
+} from './schemas/classification.js';
 export { presets, type PresetName } from './sla/presets/index.js';
 export type { SlaClock, SlaClocks } from './sla/clock.js';
 export { canApprove, approverRoles } from './sla/authority.js';
@@ -141,6 +162,7 @@ export {
   type Notification,
   type Outcome,
   type Proposal,
+  type Acceptance,
   type RootCause,
   type FollowUpRecord,
   type Routing,

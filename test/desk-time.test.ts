@@ -102,7 +102,7 @@ describe('backdating, a bounded and audited privilege', () => {
     const s = summarize([record!], { policy: presets.guideline });
     expect(s.total.backdated).toEqual({
       events: 1,
-      byClock: { acknowledge: 1, triage: 0, firstContact: 0, proposal: 0, execution: 0, followUp: 0, resolution: 0 },
+      byClock: { acknowledge: 1, triage: 0, firstContact: 0, proposal: 0, execution: 0, followUp: 0, resolution: 0, regulatory: 0 },
     });
     // Beyond the allowance, or by a role without the privilege: refused.
     t.clock.set(sh('2026-11-23T13:40'));

@@ -472,7 +472,7 @@ describe('model: the default machine (guideline policy)', () => {
       expect(p.state.value).toBe('archived');
       const record = p.state.output as ArchiveRecord;
       for (const [field, value] of Object.entries(record)) expect(value, field).not.toBeUndefined();
-      expect(Object.keys(record)).toHaveLength(18);
+      expect(Object.keys(record)).toHaveLength(21);
     }
   });
 

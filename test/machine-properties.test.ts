@@ -61,6 +61,9 @@ const archiveFields: (keyof ArchiveRecord)[] = Object.keys({
   maxEscalationLevel: 0,
   breaches: 0,
   closingNote: 0,
+  classification: 0,
+  decision: 0,
+  redressPaid: 0,
 } satisfies Record<keyof ArchiveRecord, 0>) as (keyof ArchiveRecord)[];
 
 /** One random step: which event (among those the state accepts), which variant of it, and how much later. */

@@ -136,7 +136,7 @@ const notifications = (actions: Action[]): Notification[] =>
 const escalationsIn = (actions: Action[]): EscalationStep[] =>
   actions.filter((a) => a.type === 'record' && (a.params as { kind: string }).kind === 'escalation').map((a) => (a.params as { step: EscalationStep }).step);
 /** Zero breaches on every clock. */
-const noBreaches = { acknowledge: 0, triage: 0, firstContact: 0, proposal: 0, execution: 0, followUp: 0, resolution: 0 };
+const noBreaches = { acknowledge: 0, triage: 0, firstContact: 0, proposal: 0, execution: 0, followUp: 0, resolution: 0, regulatory: 0 };
 
 const actor = (role: Role, id = `${role}-1`) => ({ id, role });
 const agent = actor('agent');
@@ -174,6 +174,9 @@ const archiveFields = Object.keys({
   maxEscalationLevel: true,
   breaches: true,
   closingNote: true,
+  classification: true,
+  decision: true,
+  redressPaid: true,
 } satisfies Record<keyof ArchiveRecord, true>) as (keyof ArchiveRecord)[];
 
 function expectCompleteRecord(output: unknown): ArchiveRecord {
@@ -356,6 +359,9 @@ describe('(b) a normal complaint resolved on first contact', () => {
       maxEscalationLevel: 0,
       breaches: noBreaches,
       closingNote: 'Explained the delivery delay; customer happy.',
+      classification: { product: null, cause: null },
+      decision: null,
+      redressPaid: null,
     });
   });
 });

@@ -42,6 +42,8 @@ export const defaultMaskedFields: MaskedFields = Object.freeze({
     'text',
     'message',
     'address',
+    // Sensitive personal data: drivers of the customer's vulnerability.
+    'vulnerability',
   ]),
 });
 

@@ -6,6 +6,7 @@ import type { ComplaintStatus, ComplaintSummary, DeadlineStatus, DeadlineView, P
 import type { ComplaintContext, Counts, EscalationStep, FollowUpRecord, Milestones, Outcome, Proposal, RootCause, Routing } from '../machine/context.js';
 import { acceptedEvents, stageAndStep } from '../machine/accepted-events.js';
 import { SLA_PAUSED_TAG } from '../machine/labels.js';
+import type { Decision } from '../schemas/classification.js';
 import type { Actor, Role } from '../schemas/common.js';
 import type { ClockName, EventType } from '../schemas/events.js';
 import type { Customer, Intake } from '../schemas/intake.js';
@@ -61,6 +62,10 @@ export interface ComplaintDetails extends ComplaintView {
   proposal: Proposal | null;
   followUp: FollowUpRecord | null;
   closingNote: string | null;
+  /** The firm's decision (upheld, partially upheld, not upheld), when given. */
+  decision: Decision | null;
+  /** Redress paid so far (all rounds), when any was recorded. */
+  redressPaid: number | null;
   counts: Counts;
   history: {
     /** Every proposal made, oldest first. */
@@ -70,7 +75,8 @@ export interface ComplaintDetails extends ComplaintView {
     infoProvided: HistoryEntry<{ info: string; attachments: string[] }>[];
     progress: HistoryEntry<string>[];
     executionIssues: HistoryEntry<{ issue: string; kind: string | null }>[];
-    extensions: HistoryEntry<{ clock: ClockName; until: number; reason: string }>[];
+    /** Extensions, with the channel the customer was told through when the event named it. */
+    extensions: HistoryEntry<{ clock: ClockName; until: number; reason: string; notice: string | null }>[];
     followUps: HistoryEntry<{ satisfaction: string; comment: string | null }>[];
     reopens: HistoryEntry<string>[];
     reassignments: HistoryEntry<{ assignee: string | null; department: string | null; reason: string | null }>[];
@@ -233,7 +239,14 @@ export function detailsOf(view: ComplaintView, snapshot: AnyMachineSnapshot, tim
         h.executionIssues.push(entry(e, { issue: str(d.issue), kind: strOrNull(d.kind) }));
         break;
       case 'EXTEND':
-        h.extensions.push(entry(e, { clock: ((d.clock as ClockName | undefined) ?? 'resolution'), until: Number(d.until), reason: str(d.reason) }));
+        h.extensions.push(
+          entry(e, {
+            clock: (d.clock as ClockName | undefined) ?? 'resolution',
+            until: Number(d.until),
+            reason: str(d.reason),
+            notice: strOrNull((d.notice as { channel?: unknown } | undefined)?.channel),
+          }),
+        );
         break;
       case 'RECORD_FOLLOW_UP':
         h.followUps.push(entry(e, { satisfaction: str(d.satisfaction), comment: strOrNull(d.comment) }));
@@ -259,6 +272,8 @@ export function detailsOf(view: ComplaintView, snapshot: AnyMachineSnapshot, tim
     proposal: ctx.resolution.proposal,
     followUp: ctx.resolution.followUp,
     closingNote: ctx.resolution.closingNote,
+    decision: ctx.resolution.decision,
+    redressPaid: ctx.resolution.redressPaid,
     counts: ctx.counts,
     history: h,
   };

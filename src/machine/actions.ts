@@ -28,6 +28,7 @@ import {
   stamp,
   startExecution,
   startFirstContact,
+  startRegulatory,
   startTarget,
   stop,
   customerAddress,
@@ -81,7 +82,7 @@ export function actionsFor(policy: Policy) {
     e.department ?? defaultDepartments[e.categories[0] ?? ctx.routing.categories[0] ?? 'other'] ?? 'customer_service';
   /** Classify, route, and (entering investigating) start the first-contact clock. */
   const triage = (ctx: ComplaintContext, e: Of<'TRIAGE'>, department: string, urgent: boolean): Effect => {
-    let r = fx(classify(policy, ctx, e.categories, e.severity));
+    let r = fx(classify(policy, coded(ctx, e), e.categories, e.severity));
     if (urgent) {
       const up = escalateTo(policy, r.context, policy.escalation.urgentStartLevel, 'urgent', r.context.now);
       r = up;
@@ -90,15 +91,40 @@ export function actionsFor(policy: Policy) {
     return { context: startFirstContact(policy, routed.context), notify: [...r.notify, ...routed.notify], records: r.records };
   };
   const customer = (ctx: ComplaintContext) => [customerAddress(ctx)];
+  /** Triage's product and cause codes and vulnerability drivers, where it gives them. */
+  const coded = (ctx: ComplaintContext, e: Of<'TRIAGE'>): ComplaintContext => {
+    if (e.classification === undefined && e.vulnerability === undefined) return ctx;
+    const was = ctx.routing.classification;
+    return {
+      ...ctx,
+      routing: {
+        ...ctx.routing,
+        classification: { product: e.classification?.product ?? was.product, cause: e.classification?.cause ?? was.cause },
+        vulnerability: e.vulnerability ? [...new Set(e.vulnerability)] : ctx.routing.vulnerability,
+      },
+    };
+  };
+  /** The firm's decision and redress paid, where the event gives them. */
+  const decided = (ctx: ComplaintContext, decision: ComplaintContext['resolution']['decision'] | undefined, paid?: number): ComplaintContext =>
+    decision === undefined && paid === undefined
+      ? ctx
+      : {
+          ...ctx,
+          resolution: {
+            ...ctx.resolution,
+            decision: decision ?? ctx.resolution.decision,
+            redressPaid: paid === undefined ? ctx.resolution.redressPaid : (ctx.resolution.redressPaid ?? 0) + paid,
+          },
+        };
   const outcome = (ctx: ComplaintContext, outcome: NonNullable<ComplaintContext['resolution']['outcome']>, note: string | null): ComplaintContext => ({
     ...ctx,
     resolution: { ...ctx.resolution, outcome, closingNote: note },
   });
 
   return {
-    /** Entering `received` (filing): the acknowledge and resolution clocks start; the customer is told. */
+    /** Entering `received` (filing): the acknowledge, resolution and regulatory clocks start; the customer is told. */
     receive: machineSetup.enqueueActions(({ context, enqueue }) => {
-      const ctx = startTarget(policy, startTarget(policy, context, 'acknowledge'), 'resolution');
+      const ctx = startRegulatory(policy, startTarget(policy, startTarget(policy, context, 'acknowledge'), 'resolution'));
       enqueue.assign(ctx);
       enqueue({ type: 'notify', params: { kind: 'complaint.received', to: customer(ctx), data: { channel: ctx.intake.channel } } });
       if (nextCheck(ctx.sla) !== undefined) enqueue.raise({ type: SLA_TIMER }, { id: SLA_TIMER, delay: 'slaDue' });
@@ -109,10 +135,10 @@ export function actionsFor(policy: Policy) {
       const ctx = startTarget(policy, { ...met, milestones: { ...met.milestones, acknowledgedAt: c.now } }, 'triage');
       return tell(fx(ctx), 'complaint.acknowledged', customer(c));
     }),
-    /** Settled on first contact: acknowledge, triage and resolution are met. */
+    /** Settled on first contact: acknowledge, triage, resolution and the regulatory deadline are met. */
     resolveOnFirstContact: act('RESOLVE_ON_FIRST_CONTACT', (c, e) => {
-      const met = meet(meet(meet(c, 'acknowledge', e.reportedAt), 'triage', e.reportedAt), 'resolution', e.reportedAt);
-      return fx(outcome(met, 'resolved_on_first_contact', e.summary));
+      const met = meet(meet(meet(meet(c, 'acknowledge', e.reportedAt), 'triage', e.reportedAt), 'resolution', e.reportedAt), 'regulatory', e.reportedAt);
+      return fx(outcome(decided(met, e.decision, e.redressPaid), 'resolved_on_first_contact', e.summary));
     }),
     /** Urgent: escalated at once to the policy's urgent level and routed; first contact starts. */
     routeUrgent: act('TRIAGE', (c, e) => triage(c, e, deptFor(c, e), true)),
@@ -125,9 +151,9 @@ export function actionsFor(policy: Policy) {
       const met = meet(c, 'firstContact', e.reportedAt);
       return fx(involve({ ...met, milestones: { ...met.milestones, contactedAt: c.now } }, handlerId(e.actor)));
     }),
-    /** Evidence requested from the customer: every clock pauses. */
+    /** Evidence requested from the customer: the clocks pause (the regulatory one only if its rule says so). */
     requestInfo: act('REQUEST_INFO', (c, e) => {
-      const ctx = involve(pause({ ...c, counts: { ...c.counts, infoRequests: c.counts.infoRequests + 1 } }), handlerId(e.actor));
+      const ctx = involve(pause(policy, { ...c, counts: { ...c.counts, infoRequests: c.counts.infoRequests + 1 } }), handlerId(e.actor));
       return tell(fx(ctx), 'info.requested', customer(c), { request: e.request });
     }),
     /** Evidence received: the paused clocks resume (paused time does not count). */
@@ -146,7 +172,7 @@ export function actionsFor(policy: Policy) {
         executeBy: e.executeBy,
         proposedBy: e.actor,
       });
-      return requestApproval(policy, ctx);
+      return requestApproval(policy, decided(ctx, e.decision));
     }),
     /** A proposal within the proposer's authority goes to the customer; the proposal clock is met. */
     sendProposal: act('PROPOSE', (c, e) => {
@@ -157,21 +183,26 @@ export function actionsFor(policy: Policy) {
         executeBy: e.executeBy,
         proposedBy: e.actor,
       });
-      return sendProposal(ctx, e.reportedAt);
+      return sendProposal(decided(ctx, e.decision), e.reportedAt);
     }),
     /** Approved by a role whose authority covers it: the proposal goes to the customer. */
     approveProposal: act('APPROVE', (c, e) => {
       const p = c.resolution.proposal;
-      const ctx = p ? { ...c, resolution: { ...c.resolution, proposal: proposalOf(p, e.actor, c.now, p.acceptedAt) } } : c;
+      const ctx = p ? { ...c, resolution: { ...c.resolution, proposal: proposalOf(p, e.actor, c.now, p.acceptedAt, p.acceptance) } } : c;
       return sendProposal(involve(ctx, handlerId(e.actor)), e.reportedAt);
     }),
     /** Declined: back to drafting; the owners are told why. */
     declineProposal: act('DECLINE', (c, e) => tell(fx(involve(c, handlerId(e.actor))), 'proposal.declined', owners(c), { reason: e.reason })),
-    /** The customer accepted: the resolution clock is met and the execution clock runs to the committed date. */
+    /**
+     * The customer accepted (their confirmation and its channel recorded): the
+     * resolution and regulatory clocks are met and the execution clock runs
+     * to the committed date.
+     */
     acceptProposal: act('ACCEPT', (c, e) => {
-      const met = meet(c, 'resolution', e.reportedAt);
+      const met = meet(meet(c, 'resolution', e.reportedAt), 'regulatory', e.reportedAt);
       const p = met.resolution.proposal;
-      const ctx = p ? { ...met, resolution: { ...met.resolution, proposal: proposalOf(p, p.approvedBy, p.approvedAt, c.now) } } : met;
+      const acceptance = { by: e.actor, channel: e.confirmation?.channel ?? null, reference: e.confirmation?.reference ?? null };
+      const ctx = p ? { ...met, resolution: { ...met.resolution, proposal: proposalOf(p, p.approvedBy, p.approvedAt, c.now, acceptance) } } : met;
       return fx(startExecution(policy, ctx));
     }),
     /** The customer objected: recorded, escalated one level, the proposal clock restarts for a new draft. */
@@ -180,8 +211,10 @@ export function actionsFor(policy: Policy) {
       const up = escalateTo(policy, counted, counted.escalation.level + 1, 'objection', c.now);
       return { ...up, context: startTarget(policy, up.context, 'proposal') };
     }),
-    /** The demand cannot be met (with the reason): the resolution clock is met and the complaint closes. */
-    declareUnresolvable: act('DECLARE_UNRESOLVABLE', (c, e) => fx(outcome(meet(c, 'resolution', e.reportedAt), 'unresolvable', e.reason))),
+    /** The demand cannot be met (with the reason): the resolution and regulatory clocks are met and the complaint closes. */
+    declareUnresolvable: act('DECLARE_UNRESOLVABLE', (c, e) =>
+      fx(outcome(decided(meet(meet(c, 'resolution', e.reportedAt), 'regulatory', e.reportedAt), e.decision), 'unresolvable', e.reason)),
+    ),
     /** Progress reported to the customer. */
     recordProgress: act('REPORT_PROGRESS', (c, e) => {
       const ctx = involve({ ...c, counts: { ...c.counts, progressReports: c.counts.progressReports + 1 } }, handlerId(e.actor));
@@ -193,9 +226,10 @@ export function actionsFor(policy: Policy) {
       const ctx = startTarget(policy, involve(stopped, handlerId(e.actor)), 'proposal');
       return tell(fx(ctx), 'execution.issue', customer(c), { issue: e.issue });
     }),
-    /** Executed: the execution clock is met; the follow-up clock starts. */
+    /** Executed (the redress paid recorded: as given, else the accepted compensation): the execution clock is met; the follow-up clock starts. */
     completeExecution: act('COMPLETE_EXECUTION', (c, e) => {
-      const ctx = startTarget(policy, involve(meet(c, 'execution', e.reportedAt), handlerId(e.actor)), 'followUp');
+      const paid = decided(c, undefined, e.redressPaid ?? c.resolution.proposal?.compensation ?? 0);
+      const ctx = startTarget(policy, involve(meet(paid, 'execution', e.reportedAt), handlerId(e.actor)), 'followUp');
       return tell(fx(ctx), 'execution.completed', customer(c));
     }),
     /** Unsatisfied at follow-up: recorded, and the complaint re-opens at triage (second round). */
@@ -245,7 +279,7 @@ export function actionsFor(policy: Policy) {
     /** An extension while waiting on the customer: the clock gets its new deadline and stays paused. */
     extendWhileWaiting: act('EXTEND', (c, e) => {
       const name = e.clock ?? 'resolution';
-      return tell(fx(pause(extend(policy, c, name, e.until))), 'sla.extended', customer(c), { clock: name, until: e.until, reason: e.reason });
+      return tell(fx(pause(policy, extend(policy, c, name, e.until))), 'sla.extended', customer(c), { clock: name, until: e.until, reason: e.reason });
     }),
     /** The SLA timer: every warning and deadline due now fires, in order. */
     fireDueClocks: act(SLA_TIMER, (c) => processDue(policy, c, Math.max(c.now, nextCheck(c.sla) ?? c.now))),

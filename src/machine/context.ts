@@ -1,6 +1,7 @@
 import type { Actor, Category, Severity } from '../schemas/common.js';
 import type { ClockName, Liability, Remedy, RootCauseMethod, Satisfaction } from '../schemas/events.js';
-import type { Intake } from '../schemas/intake.js';
+import type { Decision, VulnerabilityDriver } from '../schemas/classification.js';
+import type { Channel, Intake } from '../schemas/intake.js';
 import type { SlaClock } from '../sla/clock.js';
 
 /** How a complaint ended. */
@@ -40,6 +41,18 @@ export interface Proposal {
   approvedAt?: number | undefined;
   /** Set when the customer accepted. */
   acceptedAt?: number | undefined;
+  /** Who recorded the acceptance and how the customer confirmed it (方案确认书). */
+  acceptance?: Acceptance | undefined;
+}
+
+/** The customer's side of an accepted proposal. */
+export interface Acceptance {
+  /** Who sent `ACCEPT`: the customer, or staff recording the customer's confirmation. */
+  by: Actor;
+  /** The channel the confirmation came through, when given. */
+  channel: Channel | null;
+  /** A reference to the signed form, recording or message, when given. */
+  reference: string | null;
 }
 
 /** The recorded root cause of a complaint. */
@@ -76,6 +89,10 @@ export interface Routing {
   severity: Severity | null;
   department: string | null;
   assignee: string | null;
+  /** Product and cause codes for returns (from intake, set or corrected at triage). */
+  classification: { product: string | null; cause: string | null };
+  /** Drivers of the customer's vulnerability (sensitive). */
+  vulnerability: VulnerabilityDriver[];
 }
 
 /** The escalation ladder position and its lifetime counts. */
@@ -111,6 +128,10 @@ export interface Resolution {
   outcome: Outcome | null;
   /** Why it closed without remedy (withdrawn, unresolvable) or the first-contact summary. */
   closingNote: string | null;
+  /** The firm's decision (upheld or not), as given with the proposal, a first-contact resolution or an unresolvable declaration. */
+  decision: Decision | null;
+  /** Redress actually paid: given at execution or first-contact resolution, else the accepted compensation once executed. */
+  redressPaid: number | null;
 }
 
 /** Lifetime counters. The events themselves (texts, who, when) are in the timeline. */
@@ -176,6 +197,10 @@ export interface ArchiveRecord {
   maxEscalationLevel: number;
   breaches: Record<ClockName, number>;
   closingNote: string | null;
+  /** Product and cause codes. */
+  classification: { product: string | null; cause: string | null };
+  decision: Decision | null;
+  redressPaid: number | null;
 }
 
 /** Input of the machine: a validated intake, with the id the host assigned. */

@@ -16,6 +16,7 @@ import {
   recomputeAll,
   resumeAll,
   startFixedClock,
+  startRegulatoryClock,
   startTargetClock,
   stopAll,
   warnClock,
@@ -84,6 +85,12 @@ export function startTarget(policy: Policy, ctx: ComplaintContext, name: TargetN
   return clock ? withSla(ctx, withClock(ctx.sla, name, clock)) : ctx;
 }
 
+/** Start the regulatory clock now (no-op when the policy has no regulatory deadline). */
+export function startRegulatory(policy: Policy, ctx: ComplaintContext): ComplaintContext {
+  const clock = startRegulatoryClock(policy, ctx.now);
+  return clock ? withSla(ctx, withClock(ctx.sla, 'regulatory', clock)) : ctx;
+}
+
 /** Mark clock `name` met now. */
 export const meet = (ctx: ComplaintContext, name: ClockName, reportedAt?: number): ComplaintContext =>
   withSla(ctx, meetClock(ctx.sla, name, ctx.now, reportedAt));
@@ -94,7 +101,8 @@ export function stop(ctx: ComplaintContext, name: ClockName): ComplaintContext {
   return c ? withSla(ctx, withClock(ctx.sla, name, endClock(c, ctx.now, 'stopped'))) : ctx;
 }
 
-export const pause = (ctx: ComplaintContext): ComplaintContext => withSla(ctx, pauseAll(ctx.sla, ctx.now));
+/** Waiting on the customer: the clocks pause (the regulatory one only if its rule says so). */
+export const pause = (policy: Policy, ctx: ComplaintContext): ComplaintContext => withSla(ctx, pauseAll(policy, ctx.sla, ctx.now));
 export const resume = (policy: Policy, ctx: ComplaintContext): ComplaintContext => withSla(ctx, resumeAll(policy, ctx.sla, ctx.now));
 
 /** Extend clock `name` to `until` (it must exist). */
@@ -172,6 +180,8 @@ export function escalateTo(
 export function processDue(policy: Policy, ctx0: ComplaintContext, at: number): Effect {
   let e = none(ctx0);
   const top = policy.escalation.levels.length - 1;
+  const extra = policy.regulatory?.notify ?? [];
+  const recipients = (name: ClockName) => (name === 'regulatory' && extra.length > 0 ? [...owners(e.context), ...extra] : owners(e.context));
   for (let guard = 0; guard < 1000; guard++) {
     const due = earliestDue(e.context.sla, at);
     if (!due) break;
@@ -180,7 +190,7 @@ export function processDue(policy: Policy, ctx0: ComplaintContext, at: number): 
       e = tell(
         { ...e, context: withSla(ctx, withClock(ctx.sla, due.name, warnClock(due.clock))) },
         'sla.warning',
-        owners(ctx),
+        recipients(due.name),
         { clock: due.name, deadline: due.clock.deadline, rule: due.clock.rule },
       );
       continue;
@@ -188,12 +198,18 @@ export function processDue(policy: Policy, ctx0: ComplaintContext, at: number): 
     const breaches = { ...ctx.counts.breaches };
     breaches[due.name] = (breaches[due.name] ?? 0) + 1;
     const counted: ComplaintContext = { ...ctx, counts: { ...ctx.counts, breaches } };
-    e = tell({ ...e, context: counted }, 'sla.breached', owners(counted), {
+    e = tell({ ...e, context: counted }, 'sla.breached', recipients(due.name), {
       clock: due.name,
       deadline: due.clock.deadline,
       rule: due.clock.rule,
       level: counted.escalation.level,
     });
+    // A regulatory deadline is not the ladder's to re-grant: it escalates and stays overdue.
+    if (due.name === 'regulatory') {
+      const over = withSla(counted, withClock(counted.sla, due.name, overdueClock(due.clock, due.at)));
+      e = then({ ...e, context: over }, (c) => escalateTo(policy, c, c.escalation.level + 1, 'breach', due.at, { clock: due.name }));
+      continue;
+    }
     if (counted.escalation.level >= top) {
       e = { ...e, context: withSla(counted, withClock(counted.sla, due.name, overdueClock(due.clock, due.at))) };
       continue;
@@ -221,9 +237,10 @@ export function route(ctx: ComplaintContext, department: string, assignee: strin
 }
 
 /** Record the proposal of a `PROPOSE` event. */
-export function recordProposal(ctx: ComplaintContext, p: Omit<Proposal, 'proposedAt' | 'approvedBy' | 'approvedAt' | 'acceptedAt'>): ComplaintContext {
+export function recordProposal(ctx: ComplaintContext, p: Omit<Proposal, 'proposedAt' | 'approvedBy' | 'approvedAt' | 'acceptedAt' | 'acceptance'>): ComplaintContext {
   const proposal = proposalOf(
     { remedies: p.remedies, compensation: p.compensation, commitments: p.commitments, executeBy: p.executeBy, proposedAt: ctx.now, proposedBy: p.proposedBy },
+    undefined,
     undefined,
     undefined,
     undefined,
@@ -267,18 +284,19 @@ export function close(policy: Policy, ctx: ComplaintContext, outcome: Outcome, n
  * Re-open (by the customer, or after an unsatisfied follow-up): the round's
  * clocks and proposal are done (their breaches stay counted), escalation
  * goes back to the first level, first contact starts again; the resolution
- * clock restarts here and triage's when it is entered.
+ * clock (and the regulatory one, as for a new complaint) restarts here and
+ * triage's when it is entered.
  */
 export function reopen(policy: Policy, ctx0: ComplaintContext, reason: string): Effect {
   const ctx: ComplaintContext = {
     ...ctx0,
     sla: {},
     milestones: { ...ctx0.milestones, contactedAt: null, closedAt: null, reopenUntil: null },
-    resolution: { ...ctx0.resolution, proposal: null, outcome: null, closingNote: null },
+    resolution: { ...ctx0.resolution, proposal: null, outcome: null, closingNote: null, decision: null },
     counts: { ...ctx0.counts, reopens: ctx0.counts.reopens + 1 },
     escalation: { ...ctx0.escalation, level: 0 },
   };
-  const started = startTarget(policy, startTarget(policy, ctx, 'resolution'), 'triage');
+  const started = startRegulatory(policy, startTarget(policy, startTarget(policy, ctx, 'resolution'), 'triage'));
   return tell(none(started), 'complaint.reopened', [...owners(started), 'role:supervisor'], { reason });
 }
 

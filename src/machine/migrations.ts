@@ -155,7 +155,14 @@ export function contextFromV1(raw: unknown, timeline?: readonly MigrationTimelin
     id: c.id,
     intake: c.intake,
     now: c.now,
-    routing: { categories: c.categories, severity: c.severity, department: c.department, assignee: c.assignee },
+    routing: {
+      categories: c.categories,
+      severity: c.severity,
+      department: c.department,
+      assignee: c.assignee,
+      classification: { product: null, cause: null },
+      vulnerability: [],
+    },
     escalation: {
       level: c.escalation.level,
       max: Math.max(c.escalation.max ?? 0, c.escalation.level, ...c.escalation.history.map((s) => s.to)),
@@ -177,6 +184,9 @@ export function contextFromV1(raw: unknown, timeline?: readonly MigrationTimelin
       followUp: c.followUp,
       outcome: c.outcome,
       closingNote: c.closingNote ?? null,
+      decision: null,
+      // Version 1 recorded no payment: an executed remedy paid the accepted compensation.
+      redressPaid: c.sla.execution?.state === 'met' ? (c.proposal?.compensation ?? 0) : null,
     },
     counts: {
       infoRequests: c.infoRequests ?? 0,

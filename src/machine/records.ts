@@ -19,11 +19,18 @@ export function initialContext(input: ComplaintInput): ComplaintContext {
     id: id ?? null,
     intake,
     now: input.filedAt,
-    routing: { categories: input.categories ? [...input.categories] : [], severity: null, department: null, assignee: null },
+    routing: {
+      categories: input.categories ? [...input.categories] : [],
+      severity: null,
+      department: null,
+      assignee: null,
+      classification: { product: input.classification?.product ?? null, cause: input.classification?.cause ?? null },
+      vulnerability: input.vulnerability ? [...new Set(input.vulnerability)] : [],
+    },
     escalation: { level: 0, max: 0, count: 0, byReason: { breach: 0, manual: 0, objection: 0, urgent: 0, reopen: 0 }, byLevel: [] },
     sla: {},
     milestones: { acknowledgedAt: null, contactedAt: null, closedAt: null, reopenUntil: null, archivedAt: null },
-    resolution: { rootCause: null, proposal: null, followUp: null, outcome: null, closingNote: null },
+    resolution: { rootCause: null, proposal: null, followUp: null, outcome: null, closingNote: null, decision: null, redressPaid: null },
     counts: { infoRequests: 0, proposals: 0, objections: 0, executionIssues: 0, progressReports: 0, reopens: 0, extensions: 0, breaches: noBreaches(), backdated: input.reportedAt === undefined ? 0 : 1 },
     involved: [],
   };
@@ -50,6 +57,9 @@ export function archiveRecord(ctx: ComplaintContext): ArchiveRecord {
     maxEscalationLevel: ctx.escalation.max,
     breaches: { ...ctx.counts.breaches },
     closingNote: ctx.resolution.closingNote,
+    classification: ctx.routing.classification,
+    decision: ctx.resolution.decision,
+    redressPaid: ctx.resolution.redressPaid,
   };
 }
 
@@ -62,10 +72,17 @@ export const noBreaches = (): Record<ClockName, number> => ({
   execution: 0,
   followUp: 0,
   resolution: 0,
+  regulatory: 0,
 });
 
 /** A proposal written out in full, in one fixed key order (see `clockOf` in sla/clock.ts). */
-export function proposalOf(p: Omit<Proposal, 'approvedBy' | 'approvedAt' | 'acceptedAt'>, approvedBy: Proposal['approvedBy'], approvedAt: number | undefined, acceptedAt: number | undefined): Proposal {
+export function proposalOf(
+  p: Omit<Proposal, 'approvedBy' | 'approvedAt' | 'acceptedAt' | 'acceptance'>,
+  approvedBy: Proposal['approvedBy'],
+  approvedAt: number | undefined,
+  acceptedAt: number | undefined,
+  acceptance: Proposal['acceptance'],
+): Proposal {
   return {
     remedies: p.remedies,
     compensation: p.compensation,
@@ -76,5 +93,6 @@ export function proposalOf(p: Omit<Proposal, 'approvedBy' | 'approvedAt' | 'acce
     approvedBy,
     approvedAt,
     acceptedAt,
+    acceptance,
   };
 }

@@ -54,16 +54,33 @@ export function escalateRule(policy: Policy, ctx: ComplaintContext): RuleViolati
     : { rule: 'belowTopLevel', message: `already at the top of the escalation ladder (${levels[levels.length - 1]!.name})` };
 }
 
-/** An extension targets a counting clock and moves its deadline later, within the policy's cap. */
+/**
+ * An extension targets a counting clock and moves its deadline later,
+ * within that clock's cap (the policy's `extension` for the resolution
+ * clock, the regulatory rule's own for the regulatory clock); past
+ * `approvalBeyond` only an approver role may extend.
+ */
 export function extendRule(policy: Policy, ctx: ComplaintContext, e: EventOf<'EXTEND'>): RuleViolation | undefined {
   const name = e.clock ?? 'resolution';
   const clock = ctx.sla[name];
   if (!clock || isEnded(clock)) return { rule: 'extendCountingClock', message: `the ${name} clock is not counting` };
   const after = Math.max(ctx.now, e.at, clock.deadline);
   if (e.until <= after) return { rule: 'extendLater', message: `until (${iso(e.until)}) must be after ${iso(after)} (the event time and the current deadline)` };
-  if (name === 'resolution' && policy.extension) {
-    const cap = deadlineFrom(policy, ctx.intake.filedAt, policy.extension.max);
-    if (e.until > cap) return { rule: 'extensionCap', message: `until (${iso(e.until)}) must not be later than ${iso(cap)}, the policy's extension cap` };
+  const ext = name === 'resolution' ? policy.extension : name === 'regulatory' ? policy.regulatory?.extension : undefined;
+  if (ext) {
+    // Measured from receipt: the clock's start (filing, or the re-opening that restarted it).
+    const from = clock.startedAt;
+    const cap = deadlineFrom(policy, from, ext.max);
+    if (e.until > cap) return { rule: 'extensionCap', message: `until (${iso(e.until)}) must not be later than ${iso(cap)}, the ${name} clock's extension cap` };
+    if (ext.approvalBeyond && !ext.approvers.includes(e.actor.role)) {
+      const limit = deadlineFrom(policy, from, ext.approvalBeyond);
+      if (e.until > limit) {
+        return {
+          rule: 'extensionApproval',
+          message: `an extension of the ${name} clock past ${iso(limit)} needs approval by ${ext.approvers.join(' or ')}, not ${e.actor.role}`,
+        };
+      }
+    }
   }
   return undefined;
 }

@@ -10,14 +10,16 @@ import {
   severitySchema,
   shortText,
 } from './common.js';
+import { classificationSchema, decisionSchema, vulnerabilitySchema } from './classification.js';
+import { channels } from './intake.js';
 
 export const rootCauseMethods = ['five_whys', 'fishbone', 'rca', 'other'] as const;
 export const liabilities = ['company', 'supplier', 'logistics_partner', 'customer', 'shared', 'none', 'undetermined'] as const;
 export const remedies = ['repair', 'replace', 'refund', 'voucher', 'apology', 'other'] as const;
 export const satisfactions = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 export const executionIssueKinds = ['out_of_stock', 'system_failure', 'other'] as const;
-export const clockNames = ['acknowledge', 'triage', 'firstContact', 'proposal', 'execution', 'followUp', 'resolution'] as const;
-/** An SLA clock: one per policy target, plus `execution` (the committed date). */
+export const clockNames = ['acknowledge', 'triage', 'firstContact', 'proposal', 'execution', 'followUp', 'resolution', 'regulatory'] as const;
+/** An SLA clock: one per policy target, plus `execution` (the committed date) and `regulatory` (the policy's regulatory deadline). */
 export type ClockName = (typeof clockNames)[number];
 export type Satisfaction = (typeof satisfactions)[number];
 export type Remedy = (typeof remedies)[number];
@@ -27,16 +29,32 @@ export type ExecutionIssueKind = (typeof executionIssueKinds)[number];
 
 const optionalNote = longText.optional();
 
+/**
+ * The customer's confirmation of an accepted proposal (方案确认书): the
+ * channel it came through and, when there is one, a reference to the signed
+ * form, recording or message.
+ */
+export const confirmationSchema = z.strictObject({ channel: z.enum(channels), reference: shortText.optional() });
+/** How the customer confirmed a proposal. */
+export type Confirmation = z.infer<typeof confirmationSchema>;
+
+/** How the customer was told of an extension (at the event's time). */
+export const noticeSchema = z.strictObject({ channel: z.enum(channels) });
+/** How the customer was told of an extension. */
+export type Notice = z.infer<typeof noticeSchema>;
+
 /** The payload of each event type, with instants validated by `instant`. */
 function payloads<I extends z.ZodType<number, unknown>>(instant: I) {
   return {
     ACKNOWLEDGE: { note: optionalNote },
-    RESOLVE_ON_FIRST_CONTACT: { summary: longText },
+    RESOLVE_ON_FIRST_CONTACT: { summary: longText, decision: decisionSchema.optional(), redressPaid: amountSchema.optional() },
     TRIAGE: {
       categories: z.array(categorySchema).min(1).max(5),
       severity: severitySchema,
       department: idText.optional(),
       assignee: idText.optional(),
+      classification: classificationSchema.optional(),
+      vulnerability: vulnerabilitySchema.optional(),
       note: optionalNote,
     },
     CONTACT_CUSTOMER: { summary: optionalNote },
@@ -48,18 +66,19 @@ function payloads<I extends z.ZodType<number, unknown>>(instant: I) {
       compensation: amountSchema.optional(),
       commitments: z.array(longText).max(20).optional(),
       executeBy: instant,
+      decision: decisionSchema.optional(),
       note: optionalNote,
     },
     APPROVE: { note: optionalNote },
     DECLINE: { reason: longText },
-    ACCEPT: { note: optionalNote },
+    ACCEPT: { confirmation: confirmationSchema.optional(), note: optionalNote },
     OBJECT: { objection: longText },
-    DECLARE_UNRESOLVABLE: { reason: longText },
+    DECLARE_UNRESOLVABLE: { reason: longText, decision: decisionSchema.optional() },
     REPORT_PROGRESS: { progress: longText },
     REPORT_EXECUTION_ISSUE: { issue: longText, kind: z.enum(executionIssueKinds).optional() },
-    COMPLETE_EXECUTION: { summary: optionalNote },
+    COMPLETE_EXECUTION: { summary: optionalNote, redressPaid: amountSchema.optional() },
     RECORD_FOLLOW_UP: { satisfaction: z.enum(satisfactions), comment: optionalNote },
-    EXTEND: { until: instant, reason: longText, clock: z.enum(clockNames).optional() },
+    EXTEND: { until: instant, reason: longText, clock: z.enum(clockNames).optional(), notice: noticeSchema.optional() },
     WITHDRAW: { reason: optionalNote },
     REOPEN: { reason: longText },
     ESCALATE: { reason: longText },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { classificationSchema, vulnerabilitySchema } from './classification.js';
 import { categorySchema, idText, instantInputSchema, instantSchema, longText, shortText } from './common.js';
 
 export const channels = ['phone', 'email', 'web', 'chat', 'in_person', 'letter', 'social', 'app'] as const;
@@ -36,6 +37,10 @@ const intakeShape = {
   motive: z.enum(motives),
   /** Categories suggested at intake; triage sets the final ones. */
   categories: z.array(categorySchema).min(1).max(5).optional(),
+  /** Product and cause codes for complaint returns (triage may set or correct them). */
+  classification: classificationSchema.optional(),
+  /** Drivers of the customer's vulnerability, if known (sensitive; triage may set them). */
+  vulnerability: vulnerabilitySchema.optional(),
 };
 
 /** Zod schema of a complaint intake as the machine takes it (`filedAt` in epoch ms, required). */

@@ -155,6 +155,12 @@ export function startTargetClock(policy: Policy, name: TargetName, severity: Sev
   return t ? startClock(policy, t, at) : undefined;
 }
 
+/** Start the regulatory clock at `at` if the policy has a regulatory deadline. */
+export function startRegulatoryClock(policy: Policy, at: number): SlaClock | undefined {
+  const r = policy.regulatory;
+  return r ? startClock(policy, { within: r.deadline.within, calendar: r.deadline.calendar, rule: `regulatory.${r.name}` }, at) : undefined;
+}
+
 /** A clock whose deadline is a fixed instant (the committed execution date), on the 24×7 calendar. */
 export function startFixedClock(policy: Policy, rule: string, at: number, deadline: number): SlaClock {
   const blank = startClock(policy, { within: { minutes: 0 }, calendar: 'always', rule }, at);
@@ -294,16 +300,20 @@ function mapClocks(clocks: SlaClocks, f: (c: SlaClock, name: ClockName) => SlaCl
 export const stopAll = (clocks: SlaClocks, at: number, reportedAt?: number): SlaClocks =>
   mapClocks(clocks, (c) => (c.state === 'running' || c.state === 'paused' || c.state === 'overdue' ? endClock(c, at, 'stopped', reportedAt) : c));
 
-/** Pause every running clock (waiting on the customer). */
-export const pauseAll = (clocks: SlaClocks, at: number): SlaClocks => mapClocks(clocks, (c) => pauseClock(c, at));
+/**
+ * Pause every running clock (waiting on the customer), except the
+ * regulatory one unless the policy says it pauses too.
+ */
+export const pauseAll = (policy: Policy, clocks: SlaClocks, at: number): SlaClocks =>
+  mapClocks(clocks, (c, name) => (name === 'regulatory' && !policy.regulatory?.pausesWhileWaiting ? c : pauseClock(c, at)));
 
 /** Resume every paused clock; the paused time does not count. */
 export const resumeAll = (policy: Policy, clocks: SlaClocks, at: number): SlaClocks => mapClocks(clocks, (c) => resumeClock(policy, c, at));
 
-/** Recompute the severity-dependent clocks (all but `execution`) for a new severity. */
+/** Recompute the severity-dependent clocks (all but `execution` and `regulatory`) for a new severity. */
 export const recomputeAll = (policy: Policy, clocks: SlaClocks, severity: Severity, at: number): SlaClocks =>
   mapClocks(clocks, (c, name) => {
-    if (name === 'execution') return c;
+    if (name === 'execution' || name === 'regulatory') return c;
     const t = targetFor(policy, name as TargetName, severity);
     return t ? recomputeClock(policy, c, t, at) : c;
   });

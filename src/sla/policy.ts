@@ -31,6 +31,30 @@ const authoritySchema = z.union([
   z.custom<number>((v) => v === Number.POSITIVE_INFINITY, 'expected a non-negative number or "unlimited"'),
 ]);
 
+const extensionSchema = z.strictObject({
+  /** The latest deadline an extension may grant, measured from filing. */
+  max: targetSchema,
+  /** Extensions past this (measured from filing) need one of `approvers` (e.g. NFRA: 30 days; 60 with approval). */
+  approvalBeyond: targetSchema.optional(),
+  /** Roles that may grant an extension past `approvalBeyond` (default director and executive). */
+  approvers: z.array(z.enum(roles)).min(1).max(roles.length).optional(),
+  note: z.string().max(500).optional(),
+});
+
+const regulatorySchema = z.strictObject({
+  /** The regime, e.g. `eu-psd2-art101`. */
+  name: z.string().min(1).max(100),
+  source: z.string().max(500).optional(),
+  /** The deadline, measured from receipt (filing, or re-opening). */
+  deadline: targetSchema,
+  /** How far an `EXTEND` with `clock: 'regulatory'` may move it. */
+  extension: extensionSchema.optional(),
+  /** Whether the regulatory clock pauses while waiting on the customer (default false: it runs on). */
+  pausesWhileWaiting: z.boolean().optional(),
+  /** Recipients of the regulatory clock's warnings and breaches, besides the complaint's owners. */
+  notify: z.array(z.string().min(1).max(200)).max(20).optional(),
+});
+
 /** Zod schema of `definePolicy`'s input. */
 export const policyInputSchema = z.strictObject({
   name: z.string().min(1).max(100),
@@ -45,7 +69,7 @@ export const policyInputSchema = z.strictObject({
     followUp: targetRuleSchema.optional(),
     resolution: targetRuleSchema.optional(),
   }),
-  extension: z.strictObject({ max: targetSchema, note: z.string().max(500).optional() }).optional(),
+  extension: extensionSchema.optional(),
   fastPath: z.strictObject({ within: targetSchema, note: z.string().max(500).optional() }).optional(),
   warnings: z.array(z.number().gt(0).lt(1)).max(5).optional(),
   escalation: z
@@ -57,12 +81,41 @@ export const policyInputSchema = z.strictObject({
     .optional(),
   authority: z.partialRecord(z.enum(roles), authoritySchema).optional(),
   reopenWindow: targetSchema.optional(),
+  regulatory: regulatorySchema.optional(),
 });
 
 /** What `definePolicy` accepts. Calendars may be specs or calendars already created. */
 export type PolicyInput = Omit<z.input<typeof policyInputSchema>, 'calendars'> & {
   calendars?: Record<string, CalendarSpec | Calendar>;
 };
+
+/** How far a clock may be extended, and who must approve a long extension. */
+export interface ExtensionRule {
+  /** The latest deadline an extension may grant, measured from filing. */
+  readonly max: Target;
+  /** Extensions past this, measured from filing, need one of `approvers`. */
+  readonly approvalBeyond: Target | undefined;
+  /** Roles that may grant an extension past `approvalBeyond`. */
+  readonly approvers: readonly Role[];
+  readonly note: string | undefined;
+}
+
+/**
+ * A regulatory deadline that runs beside the internal SLA (the `regulatory`
+ * clock): it starts at receipt and is met when the complaint is resolved
+ * (accepted, resolved on first contact, declared unresolvable); it does not
+ * change with severity, does not pause while waiting on the customer unless
+ * `pausesWhileWaiting`, is extended only by an `EXTEND` naming it (within its
+ * own cap), and a breach escalates one level but grants no new time.
+ */
+export interface RegulatoryRule {
+  readonly name: string;
+  readonly source: string | undefined;
+  readonly deadline: Target;
+  readonly extension: ExtensionRule | undefined;
+  readonly pausesWhileWaiting: boolean;
+  readonly notify: readonly string[];
+}
 
 /** One rung of the escalation ladder. */
 export interface EscalationLevel {
@@ -82,8 +135,8 @@ export interface Policy {
   /** Named calendars; `always` (24×7) is always present. */
   readonly calendars: Readonly<Record<string, Calendar>>;
   readonly targets: Readonly<Partial<Record<TargetName, TargetRule>>>;
-  /** The latest resolution deadline an `EXTEND` may grant, measured from filing. */
-  readonly extension: { readonly max: Target; readonly note: string | undefined } | undefined;
+  /** How far an `EXTEND` may move the resolution deadline (measured from filing), and who approves a long one. */
+  readonly extension: ExtensionRule | undefined;
   /** Early-resolution window: `RESOLVE_ON_FIRST_CONTACT` is accepted until this long after filing. */
   readonly fastPath: { readonly within: Target; readonly note: string | undefined } | undefined;
   /** Fractions of the allowed time at which a warning goes out, ascending. */
@@ -97,6 +150,8 @@ export interface Policy {
   readonly authority: Readonly<Record<Role, number>>;
   /** How long after closing the customer may re-open. */
   readonly reopenWindow: Target;
+  /** A regulatory deadline beside the internal targets (the `regulatory` clock), if any. */
+  readonly regulatory: RegulatoryRule | undefined;
 }
 
 const defaultLevels = [
@@ -129,6 +184,13 @@ export const defaultBusinessCalendar: CalendarSpec = {
     sun: [],
   },
 };
+
+const defaultApprovers: readonly Role[] = ['director', 'executive'];
+
+function extensionRule(e: z.infer<typeof extensionSchema> | undefined): ExtensionRule | undefined {
+  if (!e) return undefined;
+  return { max: e.max, approvalBeyond: e.approvalBeyond, approvers: e.approvers ? [...new Set(e.approvers)] : defaultApprovers, note: e.note };
+}
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -190,6 +252,10 @@ export function definePolicy(input: PolicyInput | Policy): Policy {
     else for (const s of severities) checkTarget((rule as Record<Severity, Target>)[s], ['targets', name, s]);
   }
   checkTarget(p.extension?.max, ['extension', 'max']);
+  checkTarget(p.extension?.approvalBeyond, ['extension', 'approvalBeyond']);
+  checkTarget(p.regulatory?.deadline, ['regulatory', 'deadline']);
+  checkTarget(p.regulatory?.extension?.max, ['regulatory', 'extension', 'max']);
+  checkTarget(p.regulatory?.extension?.approvalBeyond, ['regulatory', 'extension', 'approvalBeyond']);
   checkTarget(p.fastPath?.within, ['fastPath', 'within']);
   checkTarget(p.reopenWindow, ['reopenWindow']);
 
@@ -230,12 +296,22 @@ export function definePolicy(input: PolicyInput | Policy): Policy {
     source: p.source,
     calendars,
     targets: p.targets as Policy['targets'],
-    extension: p.extension ? { max: p.extension.max, note: p.extension.note } : undefined,
+    extension: extensionRule(p.extension),
     fastPath: p.fastPath ? { within: p.fastPath.within, note: p.fastPath.note } : undefined,
     warnings,
     escalation: { levels, urgentStartLevel },
     authority,
     reopenWindow: p.reopenWindow ?? { within: { days: 30 }, calendar: 'always' },
+    regulatory: p.regulatory
+      ? {
+          name: p.regulatory.name,
+          source: p.regulatory.source,
+          deadline: p.regulatory.deadline,
+          extension: extensionRule(p.regulatory.extension),
+          pausesWhileWaiting: p.regulatory.pausesWhileWaiting ?? false,
+          notify: p.regulatory.notify ?? [],
+        }
+      : undefined,
   };
   // calendars are frozen by createCalendar; freeze the rest
   return deepFreeze({ ...policy, calendars: Object.freeze(calendars) });

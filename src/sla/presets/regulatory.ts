@@ -87,5 +87,9 @@ export const nfra2020 = definePolicy({
   source: '银行保险机构消费投诉处理管理办法 (CBIRC Order 2020 No. 3), art. 18',
   calendars: { calendar: calendarDays('Asia/Shanghai') },
   targets: { resolution: { within: { days: 15 }, calendar: 'calendar' } },
-  extension: { max: { within: { days: 60 }, calendar: 'calendar' }, note: '30 days for complex cases; 60 with approval' },
+  extension: {
+    max: { within: { days: 60 }, calendar: 'calendar' },
+    approvalBeyond: { within: { days: 30 }, calendar: 'calendar' },
+    note: '30 days for complex cases; 60 with approval',
+  },
 });
