@@ -7,6 +7,7 @@
 // timers.ts (quarantine), report.ts (onError), health below.
 import { randomUUID } from 'node:crypto';
 import type { AnyMachineSnapshot } from 'xstate';
+import { z } from 'zod';
 import {
   ConflictError,
   ForbiddenError,
@@ -46,6 +47,8 @@ import { applyEvent, applyFiling, fireDue, startFrom, type Applied } from './app
 import { authorize, authorizeFiling, authorizeRead, authorizeReplay } from './authorization.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { checkCodes } from './codes.js';
+import { customerViewOf, type CustomerView } from './customer-view.js';
+import { customerLocales, type CustomerLocale } from './customer-words.js';
 import { systemClock } from './clock.js';
 import { fingerprint, remembered, scopedKey } from './idempotency.js';
 import { commandOptionsSchema, deskDefaults, deskOptionsSchema, type CommandOptions, type DeskOptions } from './options.js';
@@ -66,6 +69,16 @@ export type { DeskOptions, DispatchResult, RunDueResult };
 export interface ComplaintExport extends ComplaintRecord {
   timeline?: TimelineEntry[];
 }
+
+/** Options of {@link Desk.customerView}. */
+export interface CustomerViewOptions {
+  /** Who asks: the complaint's customer, or staff. */
+  actor: Actor;
+  /** Language of the words (default `en`). */
+  locale?: CustomerLocale;
+}
+
+const customerViewOptionsSchema = z.strictObject({ actor: actorSchema, locale: z.enum(customerLocales).optional() });
 
 /** Options of {@link Desk.records}. */
 export interface RecordsOptions {
@@ -137,6 +150,26 @@ export interface Desk {
    * @throws NotFoundError, ForbiddenError
    */
   get(id: string, opts?: { as?: Actor }): Promise<ComplaintDetails>;
+  /**
+   * What the customer may see of their complaint, in their language: the
+   * stage in plain words, what happens next and by when (the deadline
+   * committed to them — the regulatory or resolution deadline, or the
+   * agreed execution date — never an internal target or a time the
+   * escalation ladder re-granted), the messages sent to them, and what they
+   * can do now. Nothing internal: no notes, escalation levels, departments
+   * or other people's names. A customer may see only their own complaint;
+   * staff may see any (e.g. to preview what the customer sees).
+   *
+   * @param id - the complaint id
+   * @param opts - `actor` (who asks) and `locale` (`en` default, or `zh`)
+   * @returns the customer's view
+   * @throws ValidationError, NotFoundError, ForbiddenError
+   * @example
+   * const v = await desk.customerView(id, { actor: { id: 'cust-1', role: 'customer' }, locale: 'zh' });
+   * v.stage.label; // '调查中'
+   * v.canDo.map((a) => a.type); // ['WITHDRAW']
+   */
+  customerView(id: string, opts: CustomerViewOptions): Promise<CustomerView>;
   /** The complaint's audit timeline (for a customer: their own, without internal notes and escalations). @throws NotFoundError, ForbiddenError */
   timeline(id: string, opts?: { as?: Actor }): Promise<TimelineEntry[]>;
   /** Summaries matching a query, sorted, keyset-paginated. @throws ValidationError */
@@ -431,6 +464,15 @@ export function createDesk(options: DeskOptions): Desk {
     return detailsOf(view, r.snapshot, await store.timeline(id), as?.role !== 'customer');
   }
 
+  async function customerView(rawId: string, opts: CustomerViewOptions): Promise<CustomerView> {
+    const id = parseId(rawId);
+    const o = parseWith(customerViewOptionsSchema, 'options', opts);
+    const r = await readRestored(id);
+    authorizeRead(o.actor, (r.snapshot.context as ComplaintContext).intake.customer.id);
+    const [entries, messages] = await Promise.all([store.timeline(id), store.outbox({ complaintId: id })]);
+    return customerViewOf(id, r.snapshot, entries, messages, o.locale ?? 'en');
+  }
+
   async function timeline(rawId: string, opts?: { as?: Actor }): Promise<TimelineEntry[]> {
     const id = parseId(rawId);
     const as = parseReader(opts);
@@ -596,6 +638,7 @@ export function createDesk(options: DeskOptions): Desk {
     file,
     send,
     get,
+    customerView,
     timeline,
     list: async (query) => store.list(parseListQuery(query)),
     records,

@@ -9,6 +9,7 @@ export {
   type RunDueResult,
   type RecordsOptions,
   type ComplaintExport,
+  type CustomerViewOptions,
 } from './desk.js';
 export { systemClock, manualClock, type ManualClock } from './clock.js';
 export { inProcessScheduler, MAX_TIMEOUT_MS, type InProcessSchedulerOptions } from './scheduler.js';
@@ -18,3 +19,5 @@ export { viewOf, summarize, deadlineStatus, detailsOf, type ComplaintView, type 
 export { commandOptionsSchema, deskOptionsSchema, deskDefaults, type CommandOptions, type TimeOptions, type BackdatingOptions, type DeskCommit } from './options.js';
 export { rateLimitedReporter, REPORT_INTERVAL_MS, type DeskErrorContext, type DeskErrorHandler, type Logger, type LastError } from './report.js';
 export { BACKWARDS_TOLERANCE_MS } from './time.js';
+export { customerViewOf, type CustomerView } from './customer-view.js';
+export { customerLocales, type CustomerLocale, type CustomerStep } from './customer-words.js';
