@@ -26,6 +26,9 @@ export function createServer({ desk, logger = false }: ServerOptions): FastifyIn
     bodyLimit: 256 * 1024,
   });
 
+  // JSON only: Fastify's text/plain parser goes, so any other body is a 415.
+  app.removeContentTypeParser('text/plain');
+
   healthRoute(app, desk);
   complaintRoutes(app, desk);
 
