@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, it as vitestIt } from 'vitest';
 import {
   createDesk,
   manualClock,
@@ -184,16 +184,25 @@ for (const engine of engines) {
     }
     const later = (ms: number) => new Date(clock.now() + ms).toISOString();
 
-    beforeAll(async () => {
-      const db = await engine.open();
-      close = db.close;
-      const store = postgresStore(db.client, { schema: db.schema });
-      await store.migrate();
-      clock = manualClock(START);
-      notifier = memoryNotifier();
-      desk = createDesk({ store, notifier, clock, scheduler: false, instanceId: 'http-test' });
-      app = createServer({ desk });
-      base = await listen(app);
+    // Set up by the first test that runs and awaited by every test (not a beforeAll): when DATABASE_URL
+    // names a server that cannot be reached, every one of these tests FAILS with the connection error
+    // instead of being reported as skipped.
+    let setUp: Promise<void> | undefined;
+    const ready = () =>
+      (setUp ??= (async () => {
+        const db = await engine.open();
+        close = db.close;
+        const store = postgresStore(db.client, { schema: db.schema });
+        await store.migrate();
+        clock = manualClock(START);
+        notifier = memoryNotifier();
+        desk = createDesk({ store, notifier, clock, scheduler: false, instanceId: 'http-test' });
+        app = createServer({ desk });
+        base = await listen(app);
+      })());
+    const it = (name: string, fn: () => Promise<void>) => vitestIt(name, async () => {
+      await ready();
+      await fn();
     });
 
     afterAll(async () => {
@@ -624,6 +633,7 @@ describe('examples/http/main.ts as a process', () => {
       const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
       const stdout = new Lines(child.stdout, 'main.ts');
       let stderr = '';
+      let passed = false;
       child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
       try {
         const listening = await stdout.next((l) => l.includes('listening on http://'));
@@ -645,11 +655,18 @@ describe('examples/http/main.ts as a process', () => {
         await stdout.next((l) => l.includes('"msg":"stopped"'));
         // Stdout is JSON lines only: logs and notifications.
         for (const l of stdout.all.filter((x) => x.trim() !== '')) expect(() => JSON.parse(l), l).not.toThrow();
+        passed = true;
       } finally {
         if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
         if (target.url) {
           const pool = new pg.Pool({ connectionString: target.url, max: 1 });
-          await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => pool.end());
+          // A failed cleanup fails a passing test; after a failure it must not hide the first error.
+          await pool
+            .query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+            .catch((e: unknown) => {
+              if (passed) throw e;
+            })
+            .finally(() => pool.end());
         }
       }
     });
