@@ -33,6 +33,7 @@ const ENTRY_SOURCES: Record<string, string> = {
   redress: 'src/index.ts',
   'redress/testing': 'src/testing/index.ts',
   'redress/postgres': 'src/adapters/postgres/index.ts',
+  'redress/viewer': 'src/viewer/index.ts',
 };
 
 const DOCUMENTS = [

@@ -3,7 +3,8 @@
  * page (`redress view --out`) and a live page served by createFlowViewer
  * for a desk on a manual clock, driven through a lifecycle while the page is
  * open. Waits on page conditions only. Screenshots in test-artifacts/:
- * flow-static.png, flow-static-zh.png, flow-live-waiting.png, flow-live-archived.png.
+ * flow-static.png, flow-static-zh.png, flow-live-waiting.png, flow-live-archived.png,
+ * flow-simulate.png (`redress view --simulate`).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnyStateNode } from 'xstate';
 import { complaintMachine, createDesk, manualClock, memoryNotifier, memoryStore, type Desk } from '../src/index.js';
 import { createChangeFeed, createFlowViewer, renderFlowHtml, type FlowViewer } from '../src/viewer/index.js';
+import { viewCommand } from '../src/cli/view-command.js';
 import { ARTIFACTS, launchBrowser, newRecordedPage, saveScreenshot } from './support/browser.js';
 import { agent, handler, intake, reviewer, sh } from './support/desk.js';
 
@@ -235,5 +237,36 @@ describe('a live flow page following a desk', () => {
     expect(errors).toEqual([]);
     expect(requests.length).toBeGreaterThan(2);
     for (const u of requests) expect(u.startsWith(`${origin}/flow/`)).toBe(true);
+  });
+});
+
+describe('redress view --simulate in the browser', () => {
+  it('follows a simulated complaint as the run streams in, talking only to its own server', async () => {
+    const stop = new AbortController();
+    let url = '';
+    let listening!: () => void;
+    const ready = new Promise<void>((ok) => (listening = ok));
+    const quiet = { write: () => true };
+    const exit = viewCommand(['--simulate', '--port', '0', '--speed', '0', '--days', '1', '--per-day', '12', '--seed', '5'], { stdout: quiet, stderr: quiet, isTTY: false }, {
+      signal: stop.signal,
+      onListening: (u) => {
+        url = u;
+        listening();
+      },
+    });
+    await ready;
+    const { page, requests, errors } = await newRecordedPage(browser, { viewport: { width: 1600, height: 1100 } });
+    await page.goto(url, { waitUntil: 'load' });
+    // The page connects, the run starts, the page follows the first complaint that moves.
+    await page.waitForFunction(() => window.flowViewer.selected !== null && window.flowViewer.frames > 0 && window.flowViewer.trail.length > 0);
+    await page.waitForFunction(() => document.querySelectorAll('#complaints [data-id]').length >= 2);
+    const path = await page.evaluate(() => window.flowViewer.path);
+    expect(await page.getAttribute(`[data-state="${path}"]`, 'class')).toContain('current');
+    await saveScreenshot(page, 'flow-simulate');
+    stop.abort();
+    expect(await exit).toBe(0);
+    await page.context().close();
+    expect(errors).toEqual([]);
+    for (const u of requests) expect(u.startsWith(url)).toBe(true);
   });
 });
