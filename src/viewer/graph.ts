@@ -38,14 +38,15 @@ const flowTransition = (t: DiagramTransition): FlowTransition => {
 function boxSize(label: FlowText, key: string, timeLimit: string | undefined, lines: readonly string[], extraLines = 0): { width: number; height: number } {
   const en = wrapLabel(label.en);
   const zh = wrapLabel(label.zh);
-  const mono = [key, ...(timeLimit ? [limitLine(timeLimit)] : []), ...lines];
+  const mono = [key, ...(timeLimit ? [limitLine(timeLimit).en] : []), ...lines];
+  if (timeLimit) mono.push(limitLine(timeLimit).zh); // measured only: it shares the line of the English one
   const width = Math.max(type.minWidth, ...en.map(labelWidth), ...zh.map(labelWidth), ...mono.map(monoWidth)) + 2 * type.pad;
-  const height = 2 * type.pad + Math.max(en.length, zh.length) * type.label.line + (mono.length + extraLines) * type.mono.line;
+  const height = 2 * type.pad + Math.max(en.length, zh.length) * type.label.line + (mono.length - (timeLimit ? 1 : 0) + extraLines) * type.mono.line;
   return { width, height };
 }
 
-/** The time-limit line of a stage box. */
-export const limitLine = (timeLimit: string): string => `time limit: ${timeLimit}`;
+/** The time-limit line of a stage box, in both languages. */
+export const limitLine = (timeLimit: string): FlowText => ({ en: `time limit: ${timeLimit}`, zh: `时限：${timeLimit}` });
 
 /**
  * The graph of a statechart: what the flow viewer draws, with every box's

@@ -31,12 +31,16 @@ function nodeSvg(n: PlacedNode): string {
   en.forEach((l, i) => parts.push(line(x, y + (i + 1) * t.label.line - 4, 'label en', l, room)));
   zh.forEach((l, i) => parts.push(line(x, y + (i + 1) * t.label.line - 4, 'label zh', l, room)));
   y += Math.max(en.length, zh.length) * t.label.line;
-  const mono = (cls: string, text: string) => {
+  const mono = (cls: string, text: string, zh?: string) => {
     y += t.mono.line;
-    parts.push(line(x, y - 3, `mono ${cls}`, text, room));
+    if (zh === undefined) parts.push(line(x, y - 3, `mono ${cls}`, text, room));
+    else parts.push(line(x, y - 3, `mono ${cls} en`, text, room), line(x, y - 3, `mono ${cls} zh`, zh, room));
   };
   mono('key', n.key);
-  if (n.timeLimit) mono('limit', limitLine(n.timeLimit));
+  if (n.timeLimit) {
+    const limit = limitLine(n.timeLimit);
+    mono('limit', limit.en, limit.zh);
+  }
   for (const l of n.lines) mono('detail', l);
   if (n.kind === 'timer') mono('due', '');
   const rect = `<rect class="box" x="${n1(n.x)}" y="${n1(n.y)}" width="${n1(n.width)}" height="${n1(n.height)}" rx="8"/>`;
