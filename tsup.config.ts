@@ -4,9 +4,10 @@ import { defineConfig, type Options } from 'tsup';
 /**
  * Library entry points, by output name. An entry is built only when its source
  * file exists, so subpaths can land one at a time. Each built entry needs a
- * matching subpath in package.json `exports` (publint and attw check that).
+ * matching subpath in package.json `exports` (publint and attw check that);
+ * test/docs-snippets.test.ts maps `redress/<name>` to these sources.
  */
-const libraryEntries: Record<string, string> = {
+export const libraryEntries: Record<string, string> = {
   index: 'src/index.ts',
   testing: 'src/testing/index.ts',
   postgres: 'src/adapters/postgres/index.ts',
@@ -22,7 +23,12 @@ const existing = (entries: Record<string, string>): Record<string, string> =>
 const shared = {
   target: 'node20',
   platform: 'node',
-  sourcemap: true,
+  // No source maps in the published build. Their `sources` point at ../src/*.ts,
+  // which the package does not ship, so a map is useful only with its
+  // `sourcesContent` — a second copy of every source, about two thirds of the
+  // unpacked tarball. The output is not minified: stack traces already point at
+  // readable code with the original names. test/package.test.ts checks it.
+  sourcemap: false,
   treeshake: true,
 } satisfies Options;
 
@@ -42,7 +48,7 @@ const configs: Options[] = [
     splitting: true,
     dts: true,
     // The CLI build below writes into dist/ concurrently: leave its files alone.
-    clean: ['!cli.js', '!cli.js.map'],
+    clean: ['!cli.js'],
   },
 ];
 

@@ -4,8 +4,8 @@
  *
  * Each snippet becomes its own module (top-level await allowed) in a throwaway
  * folder under `.tmp/` (git-ignored), next to a generated tsconfig.json that
- * maps `redress`, `redress/testing` and `redress/postgres` to their entry
- * sources; one TypeScript program then checks them all under `--strict` with
+ * maps `redress`, `redress/testing`, `redress/postgres` … to their entry
+ * sources (tsup.config.ts `libraryEntries`); one TypeScript program then checks them all under `--strict` with
  * `noUncheckedIndexedAccess`. A failure names the markdown file, the line in
  * it and the compiler's message.
  *
@@ -25,16 +25,23 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { libraryEntries } from '../tsup.config.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** The public entry points, as package.json `exports` names them, and their sources. */
-const ENTRY_SOURCES: Record<string, string> = {
-  redress: 'src/index.ts',
-  'redress/testing': 'src/testing/index.ts',
-  'redress/postgres': 'src/adapters/postgres/index.ts',
-  'redress/viewer': 'src/viewer/index.ts',
-};
+const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
+
+/**
+ * The public entry points and their sources: tsup's library entries that
+ * package.json `exports` publishes (`index` is `redress`, `testing` is
+ * `redress/testing`, …), so a new subpath is mapped as soon as it ships.
+ */
+const ENTRY_SOURCES: Record<string, string> = Object.fromEntries(
+  Object.entries(libraryEntries)
+    .map(([name, src]) => [name === 'index' ? '.' : `./${name}`, src] as const)
+    .filter(([subpath, src]) => subpath in pkg.exports && existsSync(join(repo, src)))
+    .map(([subpath, src]) => [subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`, src]),
+);
 
 const DOCUMENTS = [
   'README.md',
@@ -183,7 +190,8 @@ afterAll(() => {
 });
 
 describe('TypeScript snippets in the documentation', () => {
-  it('finds the snippets (README.md and docs/*.md)', () => {
+  it('finds the snippets (README.md and docs/*.md) and the entry points', () => {
+    expect(Object.keys(ENTRY_SOURCES)).toEqual(expect.arrayContaining(['redress', 'redress/testing', 'redress/postgres']));
     expect(DOCUMENTS).toContain('README.md');
     expect(DOCUMENTS).toContain('docs/sla.md');
     expect(snippets.length).toBeGreaterThan(10);
