@@ -288,7 +288,7 @@ export {
   type LevelCount,
   type Rate,
 } from './analytics/index.js';
-export { renderReport, formatKpiTable, type ReportInput, type DailyPoint } from './report/index.js';
+export { renderReport, formatKpiTable, describeCalendar, type ReportInput, type ReportAssumptions, type KpiTableOptions, type DailyPoint } from './report/index.js';
 export {
   simulate,
   simulationOptionsSchema,

@@ -1,15 +1,18 @@
 /**
  * The published package, as a consumer sees it: `npm pack` the built `dist/`,
  * unpack the tarball into a throwaway project outside this repository, and
- * load `redress` from there with plain Node, both as ESM and as CJS.
+ * load `redress` from there with plain Node, both as ESM and as CJS. The
+ * tarball carries no source maps and stays small, and its type declarations
+ * compile for a consumer whose `lib` is ES2020.
  *
  * Needs `dist/` (CI builds first); builds once if `dist/index.js` is missing.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,13 +20,30 @@ const repoPkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as 
   name: string;
   version: string;
   dependencies: Record<string, string>;
+  exports: Record<string, unknown>;
 };
 
 const RUNTIME_DEPENDENCIES = ['@date-fns/tz', 'date-fns', 'xstate', 'zod'];
 
+/**
+ * Upper bound of the unpacked tarball. Without source maps it is about 2.1 MB
+ * (December 2026: dist/ for four subpaths in ESM, CJS and .d.ts/.d.cts, and the
+ * CLI); the maps with their `sourcesContent` added about 2.9 MB more.
+ */
+const MAX_UNPACKED_BYTES = 3_000_000;
+
+/** `npm pack --json` output for one tarball (the same report `npm pack --dry-run --json` gives). */
+interface PackReport {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  files: { path: string; size: number }[];
+}
+
 let work = '';
 let consumer = '';
 let packedFiles: string[] = [];
+let packReport: PackReport | undefined;
 
 /** Runs a command and returns its stdout; NODE_PATH is cleared so only the consumer's node_modules count. */
 function run(cmd: string, args: string[], cwd: string): string {
@@ -55,9 +75,10 @@ beforeAll(() => {
   mkdirSync(packDir);
   const packed = JSON.parse(
     run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', packDir], repo),
-  ) as { filename: string; files: { path: string }[] }[];
+  ) as PackReport[];
   const entry = packed[0];
   if (!entry) throw new Error('npm pack reported no tarball');
+  packReport = entry;
   packedFiles = entry.files.map((f) => f.path);
 
   consumer = join(work, 'consumer');
@@ -92,6 +113,21 @@ describe('packed tarball', () => {
       (f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f),
     );
     expect(stray).toEqual([]);
+  });
+
+  it('ships no source maps, and no file points at one', () => {
+    expect(packedFiles.filter((f) => f.endsWith('.map'))).toEqual([]);
+    const installed = join(consumer, 'node_modules', repoPkg.name);
+    const pointing = packedFiles
+      .filter((f) => /\.(c|m)?js$/.test(f))
+      .filter((f) => /[#@] sourceMappingURL=|"sourcesContent"/.test(readFileSync(join(installed, f), 'utf8')));
+    expect(pointing).toEqual([]);
+  });
+
+  it(`stays below ${MAX_UNPACKED_BYTES / 1e6} MB unpacked`, () => {
+    const report = packReport!;
+    const biggest = [...report.files].sort((a, b) => b.size - a.size).slice(0, 5).map((f) => `${f.path} ${f.size}`);
+    expect(report.unpackedSize, `largest files: ${biggest.join(', ')}`).toBeLessThan(MAX_UNPACKED_BYTES);
   });
 
   it('declares exactly the four runtime dependencies', () => {
@@ -142,5 +178,81 @@ describe('installed in a consumer project', () => {
       "import pkg from 'redress/package.json' with { type: 'json' }; console.log(JSON.stringify(pkg));",
     ]) as { name: string; version: string };
     expect(esm).toMatchObject({ name: repoPkg.name, version: repoPkg.version });
+  }, 60_000);
+});
+
+describe('type declarations', () => {
+  /**
+   * A consumer on `lib: ["ES2020"]` imports every subpath from the installed
+   * tarball, once as ESM (`.mts`: the `import` condition, `.d.ts`) and once as
+   * CJS (`.cts`: the `require` condition, `.d.cts`), under NodeNext.
+   *
+   * `skipLibCheck` is all or nothing: on, TypeScript would not check any
+   * declaration file, ours included, so an `ErrorOptions` or `Array#at` in our
+   * .d.ts (ES2022 lib types) would pass unnoticed. So it is off, and only the
+   * diagnostics in our own declarations and in the consumer count; those in
+   * zod, xstate or @types/node are not ours to fix and are left out. The
+   * consumer has no `pg` or PGlite types: the declarations must not need the
+   * optional peers. `types: ["node"]` because the package is for Node (>= 20).
+   */
+  it('compile for a consumer with lib ES2020 (our .d.ts and .d.cts checked, skipLibCheck off)', () => {
+    const specifiers = Object.keys(repoPkg.exports)
+      .filter((k) => k !== './package.json')
+      .map((k) => (k === '.' ? repoPkg.name : `${repoPkg.name}/${k.slice(2)}`));
+    expect(specifiers).toEqual(expect.arrayContaining(['redress', 'redress/testing', 'redress/postgres']));
+
+    const dir = join(consumer, 'types');
+    mkdirSync(dir, { recursive: true });
+    const source = [
+      ...specifiers.map((s, i) => `import * as entry${i} from '${s}';`),
+      "import { consoleNotifier, createDesk, memoryStore, presets, RedressError } from 'redress';",
+      "import { createTestDesk } from 'redress/testing';",
+      "import { postgresStore } from 'redress/postgres';",
+      '',
+      'const desk = createDesk({ store: memoryStore(), notifier: consoleNotifier(), policy: presets.guideline });',
+      "const test = createTestDesk({ start: '2026-11-23T09:00:00+08:00' });",
+      'const store = postgresStore({ query: async () => ({ rows: [] }) });',
+      'const failure: Error = new RedressError(\'VALIDATION\', \'bad input\');',
+      `export const used = [desk.policy.name, test.desk, store.migrate, failure.message, ${specifiers.map((_, i) => `entry${i}`).join(', ')}];`,
+      '',
+    ].join('\n');
+    const roots = [join(dir, 'esm.mts'), join(dir, 'cjs.cts')];
+    for (const file of roots) writeFileSync(file, source);
+
+    const { options, errors } = ts.convertCompilerOptionsFromJson(
+      {
+        target: 'ES2020',
+        lib: ['ES2020'],
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        types: ['node'],
+        typeRoots: [join(repo, 'node_modules', '@types')],
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+      },
+      dir,
+    );
+    expect(errors).toEqual([]);
+    const program = ts.createProgram({ rootNames: roots, options });
+
+    const ours = join(consumer, 'node_modules', repoPkg.name) + sep;
+    const declarations = program
+      .getSourceFiles()
+      .map((f) => resolve(f.fileName))
+      .filter((f) => f.startsWith(ours));
+    expect(declarations.some((f) => f.endsWith('.d.ts'))).toBe(true);
+    expect(declarations.some((f) => f.endsWith('.d.cts'))).toBe(true);
+
+    const problems = ts
+      .getPreEmitDiagnostics(program)
+      .filter((d) => !d.file || resolve(d.file.fileName).startsWith(ours) || resolve(d.file.fileName).startsWith(dir + sep))
+      .map((d) => {
+        const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+        if (!d.file || d.start === undefined) return `TS${d.code}: ${message}`;
+        const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+        return `${relative(consumer, d.file.fileName)}:${line + 1}:${character + 1}: TS${d.code}: ${message}`;
+      });
+    expect(problems).toEqual([]);
   }, 60_000);
 });

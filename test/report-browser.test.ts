@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderReport, summarize, type Summary } from '../src/index.js';
+import { presets, renderReport, summarize, type Summary } from '../src/index.js';
 import { resolutionTimesOf, runScenario, syntheticDaily } from './support/analytics-scenario.js';
 import { ARTIFACTS as artifacts, launchBrowser, newRecordedPage, saveScreenshot } from './support/browser.js';
 
@@ -44,6 +44,7 @@ describe('HTML report in headless Chromium', () => {
       kpis: summary,
       daily: syntheticDaily(),
       resolutionTimes,
+      assumptions: { source: 'the scenario week', policy: presets.guideline },
     });
     mkdirSync(artifacts, { recursive: true });
     const file = join(artifacts, 'report.html');
@@ -111,6 +112,14 @@ describe('HTML report in headless Chromium', () => {
     expect(cat.filter((m) => m.tag === 'circle').at(-1)?.value).toBe(1);
     expect((await marksOf('pareto-method')).filter((m) => m.series === 'count')).toHaveLength(2);
     expect((await marksOf('pareto-liability')).filter((m) => m.series === 'count')).toHaveLength(2);
+  });
+
+  it('shows the assumptions: the records, the policy and each calendar with its time zone', async () => {
+    const rows = await page.$$eval('table[data-section="assumptions"] tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(rows).toContainEqual(['records', 'the scenario week']);
+    expect(rows).toContainEqual(['policy', 'guideline']);
+    expect(rows.find((r) => r[0] === 'calendar business')?.[1]).toMatch(/^Asia\/Shanghai, Mon–Fri 09:00–12:00 and 13:30–18:00/);
+    expect(await page.locator('table[data-section="assumptions"]').isVisible()).toBe(true);
   });
 
   it('logs no errors and loads nothing but the file itself', async () => {

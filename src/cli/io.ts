@@ -19,9 +19,17 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** A command failed for a reason other than its command line (exit code 1): unreadable input, unreachable database, unwritable output. */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
+}
+
 /** Exit codes. */
+/** Done. */
 export const EXIT_OK = 0;
+/** The command failed (input unreadable or invalid, database unreachable, output unwritable). */
 export const EXIT_FAILURE = 1;
+/** Bad command line: an unknown or malformed flag, or an invalid option file (`--config`, `--policy`, `--calendar`). */
 export const EXIT_USAGE = 2;
 
 let cachedVersion: string | undefined;

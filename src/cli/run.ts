@@ -1,11 +1,15 @@
 // The `redress` command as a testable function: run(argv, io) → exit code.
-import { RedressError, ValidationError } from '../errors.js';
-import { CommandError, diagramCommand, simulateCommand, summarizeCommand, type CliDeps } from './commands.js';
+import { RedressError } from '../errors.js';
+import type { CliDeps } from './deps.js';
+import { diagramCommand } from './diagram-command.js';
 import { mainHelp } from './help.js';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, packageVersion, type CliIo } from './io.js';
+import { CommandError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, packageVersion, type CliIo } from './io.js';
+import { simulateCommand } from './simulate-command.js';
+import { summarizeCommand } from './summarize-command.js';
 
 export type { CliIo } from './io.js';
-export type { CliDeps, SimulateFn } from './commands.js';
+export type { CliDeps, SimulateFn, SimulateOutcome } from './deps.js';
+export type { DatabaseConnection, OpenDatabase } from './database.js';
 
 const commands: Record<string, (args: string[], io: CliIo, deps: CliDeps) => Promise<number>> = {
   simulate: simulateCommand,
@@ -22,7 +26,7 @@ const oneLine = (s: string) => s.split('\n')[0]!.trim();
  *
  * @param argv - the arguments after the executable (`process.argv.slice(2)`)
  * @param io - stdout, stderr and whether stderr is a terminal
- * @param deps - replacements for tests (the simulation, the clock)
+ * @param deps - replacements for tests (the simulation, the clock, the database opener)
  * @returns the exit code: 0 done, 1 failed, 2 bad command line
  */
 export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = {}): Promise<number> {
@@ -45,11 +49,6 @@ export async function run(argv: readonly string[], io: CliIo, deps: CliDeps = {}
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`redress: ${oneLine(e.message)}\n`);
-      return EXIT_USAGE;
-    }
-    // Options the simulation rejected are a bad command line too.
-    if (e instanceof ValidationError && first === 'simulate') {
-      io.stderr.write(`redress: simulate: ${oneLine(e.message)}\n`);
       return EXIT_USAGE;
     }
     if (e instanceof CommandError) {

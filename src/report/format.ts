@@ -1,5 +1,5 @@
-import type { Kpis, TimeKpi } from '../analytics/types.js';
 // Number and text formatting shared by the HTML report and the terminal table.
+import type { Kpis, TimeKpi } from '../analytics/types.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -56,7 +56,11 @@ export function humanize(key: string): string {
   return key.replace(/([a-z])([A-Z])/g, '$1 $2').replaceAll('_', ' ').toLowerCase();
 }
 
-/** The rows of the time KPIs (acknowledgement, first contact, resolution), as the HTML and text tables print them. */
+/**
+ * The rows of the time KPIs, as the HTML and text tables print them. First
+ * contact is measured in each complaint's latest round (a re-open clears it);
+ * resolution runs from filing to closing whatever the outcome (withdrawn too).
+ */
 export function timeKpiRows(times: Kpis['times']): string[][] {
   const row = (name: string, t: TimeKpi) => [
     name,
@@ -68,5 +72,25 @@ export function timeKpiRows(times: Kpis['times']): string[][] {
     formatDuration(t.working.p90),
     formatDuration(t.working.max),
   ];
-  return [row('acknowledgement', times.acknowledgement), row('first contact', times.firstContact), row('resolution', times.resolution)];
+  return [
+    row('acknowledgement (filed → acknowledged)', times.acknowledgement),
+    row('first contact (latest round)', times.firstContact),
+    row('resolution (filed → closed, any outcome)', times.resolution),
+  ];
+}
+
+/**
+ * The headline counts as label/value pairs, worded for what each counts:
+ * closed and archived apart, re-opened complaints with their re-opens.
+ */
+export function countRows(k: Kpis): [string, string][] {
+  const open = k.count - k.closed;
+  return [
+    ['complaints', formatNumber(k.count)],
+    ['open', formatNumber(open)],
+    ['closed, re-open window running', formatNumber(k.closed - k.archived)],
+    ['archived', formatNumber(k.archived)],
+    ['re-opened complaints', `${formatNumber(k.reopen.count)} of ${formatNumber(k.reopen.of)} (${formatPercent(k.reopen.rate)}), ${formatNumber(k.reopen.reopens)} re-open${k.reopen.reopens === 1 ? '' : 's'}`],
+    ['first-contact resolution (of closed)', `${formatPercent(k.firstContactResolution.rate)} (${k.firstContactResolution.count}/${k.firstContactResolution.of})`],
+  ];
 }

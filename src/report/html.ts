@@ -3,6 +3,7 @@
 import type { Kpis, Summary } from '../analytics/types.js';
 import { clockNames } from '../schemas/events.js';
 import { dailyChart, dailySlaChart, escalationChart, paretoChart, resolutionChart, slaChart } from './charts.js';
+import { assumptionRows } from './assumptions.js';
 import { esc, formatDuration, formatNumber, formatPercent, humanize, timeKpiRows } from './format.js';
 import type { ReportInput } from './types.js';
 
@@ -38,6 +39,9 @@ th:first-child, td:first-child { text-align: left; }
 th { font-weight: 600; color: #374151; background: var(--card); }
 .tables { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 8px 24px; align-items: start; }
 .scroll { overflow-x: auto; }
+.note { color: var(--muted); font-size: 12px; margin: 2px 0 8px; }
+table.assumptions td { text-align: left; white-space: normal; }
+table.assumptions td:first-child { white-space: nowrap; color: #374151; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 `;
 
@@ -72,19 +76,21 @@ function cards(k: Kpis): string {
   const satisfied = sat.responses > 0 ? (sat.counts.satisfied + sat.counts.basically_satisfied) / sat.responses : null;
   const items: [string, string][] = [
     ['complaints', formatNumber(k.count)],
-    ['closed', formatNumber(k.closed)],
-    ['SLA compliance (all clocks)', formatPercent(overallCompliance(k))],
-    ['breaches', formatNumber(k.breaches)],
+    ['open', formatNumber(k.count - k.closed)],
+    ['closed, re-open window running', formatNumber(k.closed - k.archived)],
+    ['archived', formatNumber(k.archived)],
+    ['re-opened complaints', `${formatNumber(k.reopen.count)} (${formatPercent(k.reopen.rate)})`],
+    ['SLA compliance, all clocks (latest round)', formatPercent(overallCompliance(k))],
+    ['breaches (all rounds)', formatNumber(k.breaches)],
     ['escalations', formatNumber(k.escalations.total)],
-    ['resolution p50', formatDuration(k.times.resolution.calendar.p50)],
-    ['resolution p90', formatDuration(k.times.resolution.calendar.p90)],
-    ['first-contact resolution', formatPercent(k.firstContactResolution.rate)],
-    ['re-opened', formatPercent(k.reopen.rate)],
-    ['satisfied or basically', formatPercent(satisfied)],
+    ['resolution p50 (filed → closed)', formatDuration(k.times.resolution.calendar.p50)],
+    ['resolution p90 (filed → closed)', formatDuration(k.times.resolution.calendar.p90)],
+    ['first-contact resolution (of closed)', formatPercent(k.firstContactResolution.rate)],
+    ['satisfied or basically (latest follow-up)', formatPercent(satisfied)],
     ['objections / complaint', formatNumber(k.objections.perComplaint)],
-    ['compensation accepted', formatNumber(k.compensation.sum)],
+    ['compensation accepted (latest proposal)', formatNumber(k.compensation.sum)],
   ];
-  return `<div class="cards">${items.map(([label, v]) => `<div class="card"><div class="v">${esc(v)}</div><div class="k">${esc(label)}</div></div>`).join('')}</div>`;
+  return `<div class="cards">${items.map(([label, v]) => `<div class="card" data-kpi="${esc(label)}"><div class="v">${esc(v)}</div><div class="k">${esc(label)}</div></div>`).join('')}</div>`;
 }
 
 function timeTable(k: Kpis): string {
@@ -93,7 +99,7 @@ function timeTable(k: Kpis): string {
 
 function slaTable(k: Kpis): string {
   return htmlTable(
-    ['SLA clock', 'measured', 'met in time', 'breached', 'open', 'stopped', 'compliance', 'breaches', 'warnings'],
+    ['SLA clock', 'measured', 'met in time', 'breached', 'open', 'stopped', 'compliance (latest round)', 'breaches (all rounds)', 'warnings (latest round)'],
     clockNames
       .filter((c) => k.sla[c].clocks > 0 || k.sla[c].breaches > 0)
       .map((c) => {
@@ -106,7 +112,7 @@ function slaTable(k: Kpis): string {
 function otherTables(k: Kpis): string {
   const sat = k.satisfaction;
   const satisfaction = htmlTable(
-    [`satisfaction (${sat.responses})`, 'count', 'share'],
+    [`satisfaction, latest follow-up (${sat.responses})`, 'count', 'share'],
     (Object.keys(sat.counts) as (keyof typeof sat.counts)[]).map((s) => [humanize(s), sat.counts[s], sat.responses ? formatPercent(sat.shares[s]) : '—']),
   );
   const escalations = htmlTable(
@@ -119,7 +125,7 @@ function otherTables(k: Kpis): string {
   );
   const c = k.compensation;
   const compensation = htmlTable(
-    ['compensation (accepted)', 'value'],
+    ['compensation (accepted, latest proposal)', 'value'],
     [
       ['proposals', c.accepted],
       ['sum', formatNumber(c.sum)],
@@ -127,19 +133,28 @@ function otherTables(k: Kpis): string {
       ['max', formatNumber(c.max)],
     ],
   );
-  const stages = htmlTable(['stage', 'complaints'], Object.entries(k.stages).map(([s, n]) => [humanize(s), n]));
-  const outcomes = htmlTable(['outcome', 'complaints'], Object.entries(k.outcomes).map(([o, n]) => [humanize(o), n]));
+  const stages = htmlTable(['stage now', 'complaints'], Object.entries(k.stages).map(([s, n]) => [humanize(s), n]));
+  const outcomes = htmlTable(['outcome (closed or archived)', 'complaints'], Object.entries(k.outcomes).map(([o, n]) => [humanize(o), n]));
   return `<div class="tables">${[satisfaction, escalations, reasons, compensation, stages, outcomes].map((t) => `<div>${t}</div>`).join('')}</div>`;
+}
+
+function assumptionsSection(input: ReportInput): string {
+  const rows = assumptionRows(input.assumptions);
+  if (rows.length === 0) return '';
+  return `<h2>Assumptions</h2><div class="scroll"><table class="assumptions" data-section="assumptions"><tbody>${rows
+    .map(([label, value]) => `<tr><td>${esc(label)}</td><td>${esc(value)}</td></tr>`)
+    .join('')}</tbody></table></div>`;
 }
 
 function groupsTable(s: Summary): string {
   if (!s.groupBy || s.groups.length === 0) return '';
   const table = htmlTable(
-    [s.groupBy, 'complaints', 'closed', 'ack p50', 'resolution p50', 'resolution p90', 'SLA compliance', 'FCR', 're-opened', 'breaches', 'escalations'],
+    [s.groupBy, 'complaints', 'closed', 'archived', 'ack p50', 'resolution p50', 'resolution p90', 'SLA compliance (latest round)', 'FCR of closed', 're-opened', 'breaches (all rounds)', 'escalations'],
     s.groups.map(({ key, kpis: k }) => [
       key,
       k.count,
-      k.closed,
+      k.closed - k.archived,
+      k.archived,
       formatDuration(k.times.acknowledgement.calendar.p50),
       formatDuration(k.times.resolution.calendar.p50),
       formatDuration(k.times.resolution.calendar.p90),
@@ -154,7 +169,9 @@ function groupsTable(s: Summary): string {
 }
 
 /**
- * Render a self-contained HTML report: KPI cards and tables plus inline SVG
+ * Render a self-contained HTML report: KPI cards, the run's assumptions
+ * (policy, calendars with their time zones, a simulation's settings) and
+ * tables, plus inline SVG
  * charts (daily arrivals and backlog, daily breaches and escalations, SLA
  * compliance per clock, escalations per level, resolution-time distribution,
  * category and root-cause Paretos). No scripts and no network resources.
@@ -188,7 +205,7 @@ export function renderReport(input: ReportInput): string {
     charts.push(figure('Daily arrivals and backlog', `${d[0]!.date} – ${d[d.length - 1]!.date}`, dailyChart(d), true));
     charts.push(figure('Breaches and escalations per day', '', dailySlaChart(d), true));
   }
-  charts.push(figure('SLA compliance per clock', 'met in time / decided clocks', slaChart(k)));
+  charts.push(figure('SLA compliance per clock', 'met in time / decided clocks, latest round', slaChart(k)));
   charts.push(figure('Escalations per level', `${k.escalations.total} escalations`, escalationChart(k)));
   if (input.resolutionTimes) {
     charts.push(figure('Resolution time', `p50 ${formatDuration(k.times.resolution.calendar.p50)} · p90 ${formatDuration(k.times.resolution.calendar.p90)}`, resolutionChart(input.resolutionTimes)));
@@ -210,13 +227,16 @@ export function renderReport(input: ReportInput): string {
 <header><h1>${esc(input.title)}</h1><p class="meta">${esc(meta)}</p></header>
 <main>
 ${cards(k)}
+${assumptionsSection(input)}
 <h2>Charts</h2>
 <div class="charts">
 ${charts.join('\n')}
 </div>
 <h2>Times</h2>
+<p class="note">Calendar time, and working time on the policy's business calendar. First contact counts the latest round; resolution runs from filing to closing whatever the outcome (withdrawn included).</p>
 <div class="scroll">${timeTable(k)}</div>
 <h2>SLA clocks</h2>
+<p class="note">Each complaint's latest round of clocks (a re-open starts a new round): measured, met, breached, open, stopped, compliance and warnings count that round; breaches count every round.</p>
 <div class="scroll">${slaTable(k)}</div>
 <h2>Details</h2>
 ${otherTables(k)}

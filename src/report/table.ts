@@ -1,7 +1,9 @@
 // The KPI summary as an aligned plain-text table for the terminal.
 import type { Kpis, Summary } from '../analytics/types.js';
 import { clockNames } from '../schemas/events.js';
-import { formatDuration, formatNumber, formatPercent, humanize, timeKpiRows } from './format.js';
+import { assumptionRows } from './assumptions.js';
+import { countRows, formatDuration, formatNumber, formatPercent, humanize, timeKpiRows } from './format.js';
+import type { ReportAssumptions } from './types.js';
 
 type Row = string[];
 
@@ -30,14 +32,12 @@ function kpiSections(k: Kpis): string[] {
     table(
       ['overview', 'value'],
       [
-        ['complaints', formatNumber(k.count)],
-        ['closed', formatNumber(k.closed)],
-        ...Object.entries(k.stages).map(([s, n]) => [`  ${humanize(s)}`, formatNumber(n)]),
-        ['first-contact resolution', `${formatPercent(k.firstContactResolution.rate)} (${k.firstContactResolution.count}/${k.firstContactResolution.of})`],
-        ['re-opened', `${formatPercent(k.reopen.rate)} (${k.reopen.count}/${k.reopen.of})`],
+        ...countRows(k).slice(0, 4),
+        ...Object.entries(k.stages).map(([st, n]) => [`  now ${humanize(st)}`, formatNumber(n)]),
+        ...countRows(k).slice(4),
         ['objections per complaint', formatNumber(k.objections.perComplaint)],
-        ['breaches', formatNumber(k.breaches)],
-        ['warnings', formatNumber(k.warnings)],
+        ['breaches (all rounds)', formatNumber(k.breaches)],
+        ['warnings (latest round)', formatNumber(k.warnings)],
         ['escalations', formatNumber(k.escalations.total)],
       ],
     ),
@@ -50,7 +50,7 @@ function kpiSections(k: Kpis): string[] {
   );
   out.push(
     table(
-      ['SLA clock', 'measured', 'met', 'breached', 'open', 'compliance', 'breaches', 'warnings'],
+      ['SLA clock (latest round)', 'measured', 'met', 'breached', 'open', 'compliance', 'breaches (all rounds)', 'warnings'],
       clockNames
         .filter((c) => k.sla[c].clocks > 0 || k.sla[c].breaches > 0)
         .map((c) => {
@@ -79,7 +79,7 @@ function kpiSections(k: Kpis): string[] {
   const sat = k.satisfaction;
   out.push(
     table(
-      [`satisfaction (${sat.responses} responses)`, 'count', 'share'],
+      [`satisfaction, latest follow-up (${sat.responses} complaints)`, 'count', 'share'],
       (Object.keys(sat.counts) as (keyof typeof sat.counts)[]).map((s) => [humanize(s), String(sat.counts[s]), formatPercent(sat.responses ? sat.shares[s] : null)]),
     ),
   );
@@ -93,7 +93,7 @@ function kpiSections(k: Kpis): string[] {
   const c = k.compensation;
   out.push(
     table(
-      ['compensation (accepted)', 'value'],
+      ['compensation (accepted, latest proposal)', 'value'],
       [
         ['proposals', String(c.accepted)],
         ['sum', formatNumber(c.sum)],
@@ -107,11 +107,12 @@ function kpiSections(k: Kpis): string[] {
 
 function groupTable(s: Summary): string {
   return table(
-    [s.groupBy ?? 'group', 'count', 'closed', 'ack p50', 'resolution p50', 'resolution p90', 'FCR', 're-open', 'breaches', 'escalations'],
+    [s.groupBy ?? 'group', 'count', 'closed', 'archived', 'ack p50', 'resolution p50', 'resolution p90', 'FCR of closed', 're-opened', 'breaches', 'escalations'],
     s.groups.map(({ key, kpis: k }) => [
       key,
       String(k.count),
-      String(k.closed),
+      String(k.closed - k.archived),
+      String(k.archived),
       formatDuration(k.times.acknowledgement.calendar.p50),
       formatDuration(k.times.resolution.calendar.p50),
       formatDuration(k.times.resolution.calendar.p90),
@@ -123,21 +124,42 @@ function groupTable(s: Summary): string {
   );
 }
 
+/** Label/value lines, labels padded to the widest. */
+function pairs(rows: [string, string][]): string {
+  const w = Math.max(...rows.map(([l]) => l.length));
+  return rows.map(([l, v]) => `${l.padEnd(w)}  ${v}`).join('\n');
+}
+
+/** Options of {@link formatKpiTable}. */
+export interface KpiTableOptions {
+  /** What the figures rest on: printed as an "assumptions" section after the heading. */
+  assumptions?: ReportAssumptions;
+}
+
 /**
  * The KPIs of a summary as aligned plain-text tables, for a terminal.
  *
+ * Figures are labelled for what they count: SLA compliance, warnings and
+ * satisfaction describe each complaint's latest round (a re-open starts a new
+ * one), breaches every round; closed and archived complaints are counted apart.
+ *
  * @param kpis - the result of `summarize` (grouped summaries add a table per group)
+ * @param options - optional assumptions to print (policy, calendars, simulation settings)
  * @returns text without a trailing newline
  * @example
  * console.log(formatKpiTable(summarize(records, { groupBy: 'severity' })));
+ * console.log(formatKpiTable(r.kpis, { assumptions: { policy: presets.guideline, simulation: r.options } }));
  */
-export function formatKpiTable(kpis: Summary): string {
+export function formatKpiTable(kpis: Summary, options: KpiTableOptions = {}): string {
   const window =
     kpis.from !== null || kpis.to !== null
       ? `, filed ${kpis.from !== null ? `from ${new Date(kpis.from).toISOString()}` : ''}${kpis.from !== null && kpis.to !== null ? ' ' : ''}${kpis.to !== null ? `before ${new Date(kpis.to).toISOString()}` : ''}`
       : '';
   const head = `KPIs: ${kpis.total.count} complaints (policy ${kpis.policy}, working time in ${kpis.timeZone}${window})`;
-  const parts = [head, ...kpiSections(kpis.total)];
+  const parts = [head];
+  const assumptions = assumptionRows(options.assumptions);
+  if (assumptions.length > 0) parts.push(section('assumptions', pairs(assumptions)));
+  parts.push(...kpiSections(kpis.total));
   if (kpis.groupBy && kpis.groups.length > 0) {
     parts.push(section(`by ${kpis.groupBy}`, groupTable(kpis)));
   }

@@ -1,4 +1,6 @@
 import type { Summary } from '../analytics/types.js';
+import type { NormalisedSimulationOptions } from '../simulation/options.js';
+import type { CalendarSpec } from '../sla/calendar.js';
 
 /**
  * One day of a complaint series (as `simulate` produces it).
@@ -18,6 +20,26 @@ export interface DailyPoint {
   escalations: number;
 }
 
+/**
+ * What the figures of a report rest on, shown in its "Assumptions" section
+ * (and by `formatKpiTable`): where the records came from, the policy and its
+ * calendars, and for a simulation its seed, days, arrivals, staffing and mixes.
+ * @example
+ * const r = await simulate({ seed: 1, days: 30, perDay: 200 });
+ * renderReport({ title: 'Rehearsal', generatedAt: new Date(), kpis: r.kpis, assumptions: { policy: presets.guideline, simulation: r.options } });
+ */
+export interface ReportAssumptions {
+  /** Where the records came from: a file name, a database. */
+  source?: string;
+  /** The policy the figures were computed with: its name and named calendars (a `Policy` fits). */
+  policy?: {
+    readonly name: string;
+    readonly calendars: Readonly<Record<string, { readonly timeZone: string; readonly spec: CalendarSpec }>>;
+  };
+  /** A simulation's options with every default filled in (`simulate(...).options`). */
+  simulation?: NormalisedSimulationOptions;
+}
+
 /** Input of {@link renderReport}. */
 export interface ReportInput {
   /** Shown as the page title and heading. */
@@ -30,4 +52,6 @@ export interface ReportInput {
   daily?: DailyPoint[];
   /** Resolution times (ms) for the distribution chart; the histogram is left out without them. */
   resolutionTimes?: number[];
+  /** What the figures rest on (policy, calendars, simulation settings); the section is left out without it. */
+  assumptions?: ReportAssumptions;
 }
