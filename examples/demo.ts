@@ -47,11 +47,11 @@ const notifier: Notifier = {
     delivered.push(m.id);
     const data = m.payload.data as Record<string, unknown>;
     const detail = data.clock ? ` ${String(data.clock)}` : data.levelName ? ` → ${String(data.levelName)}` : '';
-    console.log(`    ✉ ${m.kind}${detail} to ${m.recipient}`);
+    console.log(`    ✉ ${m.complaintId.padEnd(10)} ${m.kind}${detail} to ${m.recipient}`);
   },
 };
 
-/** Send a command and say so: when, to which complaint, what, by whom, and where it went. */
+/** Send a command and say so: when, to which complaint, what, by whom, and where it went. Every event the demo sends goes through here. */
 async function send(id: string, command: ComplaintCommand, actor: Actor): Promise<ComplaintView> {
   const v = await desk.send(id, command, { actor });
   line(`${show(clock.now())}  ${id.padEnd(10)} ${command.type.padEnd(24)} by ${actor.id} (${actor.role}) → ${v.step}`);
@@ -129,10 +129,21 @@ line('            the urgent one went to director level at once; where each comp
 for (const id of ['C-urgent', 'C-billing', 'C-parcel']) line(`            ${summary(await desk.get(id))}`);
 line();
 
+/** The complaints whose SLA timers fired after `since` (from their timelines), e.g. `C-urgent ×2`. */
+async function firedSince(since: number): Promise<string> {
+  const out: string[] = [];
+  for (const id of ['C-urgent', 'C-billing', 'C-parcel']) {
+    const n = (await desk.timeline(id)).filter((e) => e.kind === 'timer' && e.at > since).length;
+    if (n > 0) out.push(n > 1 ? `${id} ×${n}` : id);
+  }
+  return out.length > 0 ? ` (${out.join(', ')})` : '';
+}
+
 async function advance(minutes: number, label: string): Promise<void> {
+  const since = clock.now();
   clock.advance(minutes * 60_000);
   const { fired } = await desk.runDue();
-  line(`${show(clock.now())}  ${label}: ${fired} timer(s) fired`);
+  line(`${show(clock.now())}  ${label}: ${fired} timer(s) fired${await firedSince(since)}`);
   const { sent } = await desk.dispatch();
   if (sent === 0) line('    (nothing to send)');
 }
@@ -183,8 +194,8 @@ const steps: [ComplaintCommand, Actor][] = [
 for (const [command, actor] of steps) {
   clock.advance(45 * 60_000);
   await send('C-urgent', command, actor);
+  await desk.dispatch(); // what this step notified, printed under it
 }
-await desk.dispatch();
 const closed = await desk.get('C-urgent');
 line(`            outcome ${closed.outcome}; archived automatically when the re-open window ends`);
 line();
