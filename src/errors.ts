@@ -17,7 +17,8 @@ export type ValidationIssue = z.core.$ZodIssue;
  * - `CORRUPT_RECORD` — a stored record that cannot be read (500);
  * - `MACHINE_ERROR` — the step would leave the complaint in XState's `error` status (500);
  * - `NOTIFIER` — the notifier failed or did not answer in time (reported through `onError`);
- * - `CALENDAR_RANGE` — calendar math found no working time within ~10 years, or left the supported range.
+ * - `CALENDAR_RANGE` — calendar math found no working time within ~10 years, or left the supported range;
+ * - `DOCUMENT_UNAVAILABLE` — the complaint has not reached the point a document records (e.g. a remedy confirmation before acceptance) (409).
  */
 export type RedressErrorCode =
   | 'VALIDATION'
@@ -32,7 +33,8 @@ export type RedressErrorCode =
   | 'CORRUPT_RECORD'
   | 'MACHINE_ERROR'
   | 'NOTIFIER'
-  | 'CALENDAR_RANGE';
+  | 'CALENDAR_RANGE'
+  | 'DOCUMENT_UNAVAILABLE';
 
 /** Brands every redress error, so that `isRedressError` works across the ESM and CJS copies of the package. */
 const BRAND = Symbol.for('redress.error');
@@ -268,6 +270,31 @@ export class NotifierError extends RedressError {
 }
 
 /**
+ * A document cannot be produced from the complaint as it stands: a remedy
+ * confirmation before the customer accepted (or while the accepted remedy is
+ * being re-worked), a follow-up form before the follow-up was recorded.
+ */
+export class DocumentUnavailableError extends RedressError {
+  /** The document asked for, e.g. `remedyConfirmation`. */
+  readonly kind: string;
+  /** The complaint concerned. */
+  readonly id: string;
+  /** Why, as a stable name: `notAccepted`, `reworking`, `noFollowUp`. */
+  readonly reason: string;
+
+  /**
+   * @param details - the document kind, the complaint and the reason's stable name
+   * @param message - why, in words
+   */
+  constructor(details: { kind: string; id: string; reason: string }, message: string) {
+    super('DOCUMENT_UNAVAILABLE', message);
+    this.kind = details.kind;
+    this.id = details.id;
+    this.reason = details.reason;
+  }
+}
+
+/**
  * Is `e` an error redress threw on purpose? Works across the ESM and CJS
  * copies of the package (checks a global brand, not the class).
  *
@@ -303,6 +330,8 @@ export const isStoreUnavailableError = guard<StoreUnavailableError>('STORE_UNAVA
 export const isClockError = guard<ClockError>('CLOCK');
 /** Is `e` a {@link MachineError}? */
 export const isMachineError = guard<MachineError>('MACHINE_ERROR');
+/** Is `e` a {@link DocumentUnavailableError}? */
+export const isDocumentUnavailableError = guard<DocumentUnavailableError>('DOCUMENT_UNAVAILABLE');
 
 /** Build a ValidationError from a single hand-made issue at `path`. */
 export function validationIssue(what: string, path: (string | number)[], message: string): ValidationError {

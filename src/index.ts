@@ -12,6 +12,7 @@ export {
   RecordError,
   MachineError,
   NotifierError,
+  DocumentUnavailableError,
   isRedressError,
   isValidationError,
   isForbiddenError,
@@ -22,6 +23,7 @@ export {
   isStoreUnavailableError,
   isClockError,
   isMachineError,
+  isDocumentUnavailableError,
   describeThrown,
   type RedressErrorCode,
   type ValidationIssue,
@@ -289,6 +291,16 @@ export {
   type Rate,
 } from './analytics/index.js';
 export { renderReport, formatKpiTable, describeCalendar, type ReportInput, type ReportAssumptions, type KpiTableOptions, type DailyPoint } from './report/index.js';
+export {
+  renderDocument,
+  documentOptionsSchema,
+  documentKinds,
+  documentLocales,
+  type DocumentKind,
+  type DocumentLocale,
+  type DocumentOptions,
+  type DocumentRecord,
+} from './documents/index.js';
 export {
   simulate,
   simulationOptionsSchema,

@@ -1,0 +1,388 @@
+/**
+ * The guideline's documents (renderDocument): the content of each kind in
+ * both languages, from a ComplaintDetails and from a ComplaintExport, for a
+ * complaint driven through a real desk on virtual time (the story in
+ * test/support/documents.ts); masking, time zones, escaping of hostile text,
+ * self-containment, and the typed errors.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  DocumentUnavailableError,
+  isDocumentUnavailableError,
+  isRedressError,
+  isValidationError,
+  renderDocument,
+  ValidationError,
+  type DocumentKind,
+  type DocumentOptions,
+  type DocumentRecord,
+} from '../src/index.js';
+import { handler, rejection, reviewer, sh } from './support/desk.js';
+import { checked, field, footer, hasField, runStory } from './support/documents.js';
+
+const kinds: DocumentKind[] = ['registration', 'remedyConfirmation', 'followUp'];
+
+/** The error renderDocument throws (fails when it renders). */
+function thrown(f: () => unknown): Promise<unknown> {
+  return rejection(Promise.resolve().then(f));
+}
+
+describe('registration (客户投诉登记表)', () => {
+  it('prints the intake and its triage in Chinese, personal data masked, times in the policy’s zone', async () => {
+    const s = await runStory();
+    const html = renderDocument('registration', await s.desk.get(s.id), { locale: 'zh', policy: s.desk.policy, timeline: await s.desk.timeline(s.id) });
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<title>客户投诉登记表 · c1</title>');
+    expect(html).toContain('<h1>客户投诉登记表</h1>');
+    expect(html).toContain('<span>投诉编号：c1</span><span>登记时间：2026年11月23日 09:00</span>');
+    expect(field(html, 'customer.name')).toBe('李*');
+    expect(field(html, 'customer.id')).toBe('cu1');
+    expect(field(html, 'customer.phone')).toBe('*******1234');
+    expect(field(html, 'customer.email')).toBe('l***@example.com');
+    expect(field(html, 'customer.keyAccount')).toBe('否');
+    expect(field(html, 'intake.product')).toBe('Kettle K2');
+    expect(field(html, 'intake.order')).toBe('O-20261120-778');
+    expect(field(html, 'intake.filedAt')).toBe('2026年11月23日 09:00');
+    expect(field(html, 'intake.channel')).toBe('电话');
+    expect(field(html, 'intake.description')).toBe('The kettle leaks from the base after two days of use.');
+    expect(field(html, 'intake.demand')).toBe('A replacement and compensation for the damaged table');
+    expect(checked(html, 'intake.emotion')).toEqual(['愤怒']);
+    expect(field(html, 'intake.emotion')).toBe('☑ 愤怒☐ 焦虑☐ 平和');
+    expect(checked(html, 'intake.motive')).toEqual(['要求补偿']);
+    expect(checked(html, 'routing.categories')).toEqual(['产品质量类', '物流配送类']);
+    expect(field(html, 'routing.categories')).toBe('☑ 产品质量类☐ 服务体验类☑ 物流配送类☐ 费用争议类☐ 其他类');
+    expect(checked(html, 'routing.severity')).toEqual(['一般投诉']);
+    expect(field(html, 'routing.department')).toBe('售后部');
+    expect(field(html, 'routing.assignee')).toBe('h1');
+    expect(field(html, 'triage.by')).toBe('s1 · 客服主管');
+    expect(field(html, 'triage.at')).toBe('2026年11月23日 10:00');
+    expect(field(html, 'acknowledgedAt')).toBe('2026年11月23日 09:20');
+    expect(field(html, 'stage')).toBe('已关闭');
+    expect(html).toContain('<p data-field="registrar">a1 · 客服专员</p>');
+    expect(footer(html)).toBe('投诉编号 c1 · 时间均以 Asia/Shanghai 时区表示 · 客户个人信息已脱敏 · 由 redress 根据投诉记录生成');
+  });
+
+  it('prints the same in English from an export, with personal data when asked', async () => {
+    const s = await runStory();
+    const html = renderDocument('registration', await s.exportOf(), { locale: 'en', personalData: true, timeZone: 'Asia/Shanghai', organization: 'Acme Home Appliances' });
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<p class="org">Acme Home Appliances</p><h1>Customer complaint registration form</h1>');
+    expect(field(html, 'customer.name')).toBe('李雷');
+    expect(field(html, 'customer.phone')).toBe('13800001234');
+    expect(field(html, 'customer.email')).toBe('li.lei@example.com');
+    expect(field(html, 'customer.keyAccount')).toBe('No');
+    expect(field(html, 'intake.filedAt')).toBe('23 Nov 2026, 09:00');
+    expect(field(html, 'intake.channel')).toBe('Phone');
+    expect(checked(html, 'intake.emotion')).toEqual(['Angry']);
+    expect(checked(html, 'intake.motive')).toEqual(['Compensation']);
+    expect(checked(html, 'routing.categories')).toEqual(['Product quality', 'Logistics and delivery']);
+    expect(checked(html, 'routing.severity')).toEqual(['General']);
+    expect(field(html, 'routing.department')).toBe('After-sales');
+    expect(field(html, 'triage.by')).toBe('s1 · Supervisor');
+    expect(field(html, 'triage.at')).toBe('23 Nov 2026, 10:00');
+    expect(field(html, 'acknowledgedAt')).toBe('23 Nov 2026, 09:20');
+    expect(field(html, 'stage')).toBe('Closed');
+    expect(html).toContain('<p data-field="registrar">a1 · Agent</p>');
+    expect(footer(html)).toBe('Complaint no. c1 · Times in Asia/Shanghai · Generated by redress from the complaint record');
+  });
+
+  it('before triage: the categories suggested at intake, no severity, no department', async () => {
+    const s = await runStory({ until: 'ACKNOWLEDGE', intake: { categories: ['billing'] } });
+    const html = renderDocument('registration', await s.desk.get(s.id), { locale: 'zh', policy: s.desk.policy });
+    expect(checked(html, 'routing.categories')).toEqual(['费用争议类']);
+    expect(field(html, 'routing.categories')).toContain('（登记时建议，待分类分级确认）');
+    expect(checked(html, 'routing.severity')).toEqual([]);
+    expect(field(html, 'routing.department')).toBe('—');
+    expect(field(html, 'routing.assignee')).toBe('—');
+    expect(field(html, 'stage')).toBe('分类分级');
+    // Without a timeline, who registered and triaged is not known: left for the form to be filled in.
+    expect(field(html, 'triage.by')).toBe('—');
+    expect(field(html, 'acknowledgedAt')).toBe('2026年11月23日 09:20');
+    expect(html).toContain('<p data-field="registrar">—</p>');
+  });
+
+  it('takes a customer’s own reading of the complaint', async () => {
+    const s = await runStory({ until: 'TRIAGE' });
+    const html = renderDocument('registration', await s.desk.get(s.id, { as: s.customer }), { locale: 'en' });
+    expect(field(html, 'customer.name')).toBe('李*');
+    expect(field(html, 'stage')).toBe('Investigating');
+  });
+});
+
+describe('remedy confirmation (投诉处理方案确认书)', () => {
+  it('prints the accepted proposal and both confirmations in Chinese', async () => {
+    const s = await runStory({ until: 'COMPLETE_EXECUTION' });
+    const html = renderDocument('remedyConfirmation', await s.desk.get(s.id), {
+      locale: 'zh',
+      policy: s.desk.policy,
+      timeline: await s.desk.timeline(s.id),
+      currency: 'CNY',
+    });
+    expect(html).toContain('<title>投诉处理方案确认书 · c1</title>');
+    expect(html).toContain('<span>投诉编号：c1</span><span>确认时间：2026年11月23日 16:00</span>');
+    expect(field(html, 'customer.name')).toBe('李*');
+    expect(field(html, 'customer.phone')).toBe('*******1234');
+    expect(field(html, 'intake.filedAt')).toBe('2026年11月23日 09:00');
+    expect(field(html, 'intake.description')).toBe('The kettle leaks from the base after two days of use.');
+    expect(field(html, 'rootCause.method')).toBe('5Why 分析法');
+    expect(field(html, 'rootCause.liability')).toBe('企业方责任');
+    expect(field(html, 'rootCause.cause')).toBe('Seal ring defect in batch 2026-11');
+    expect(field(html, 'proposal.remedies')).toBe('更换、赠送优惠券');
+    expect(field(html, 'proposal.compensation')).toBe('¥3,000.00');
+    expect(field(html, 'proposal.executeBy')).toBe('2026年11月27日 18:00');
+    expect(field(html, 'proposal.commitments')).toBe('Inspect every seal ring of batch 2026-11 | Retrain the packing line');
+    expect(field(html, 'routing.department')).toBe('售后部');
+    expect(field(html, 'responsible')).toBe('h1');
+    // The company's side: who proposed, and who approved (the proposal was above a handler's authority).
+    expect(field(html, 'proposal.proposedBy')).toBe('h1 · 投诉处理专员');
+    expect(field(html, 'proposal.proposedAt')).toBe('2026年11月23日 14:00');
+    expect(field(html, 'proposal.approvedBy')).toBe('d1 · 客服总监');
+    expect(field(html, 'proposal.approvedAt')).toBe('2026年11月23日 15:00');
+    // The customer's side: when, through which channel, the reference, who recorded it.
+    expect(field(html, 'proposal.acceptedAt')).toBe('2026年11月23日 16:00');
+    expect(field(html, 'acceptance.channel')).toBe('电话');
+    expect(field(html, 'acceptance.reference')).toBe('REC-20261123-01');
+    expect(field(html, 'acceptance.by')).toBe('a1 · 客服专员');
+    expect(field(html, 'acceptance.note')).toBe('Agreed on a recorded call');
+    expect(html).toContain('<strong>企业方</strong></p><p>d1 · 客服总监</p><p>签字/盖章：<span class="blank"></span></p>');
+    expect(html).toContain('<strong>客户</strong></p><p>李*</p><p>签字：<span class="blank"></span></p><p>日期：<span class="blank">　　　　年　　月　　日</span></p>');
+  });
+
+  it('in English: a proposal within authority, accepted by the customer themselves, with display names', async () => {
+    const s = await runStory({ until: 'RECORD_ROOT_CAUSE' });
+    await s.advanceTo(sh('2026-11-23T14:00'));
+    await s.desk.send(s.id, { type: 'PROPOSE', remedies: ['refund'], compensation: 500, executeBy: sh('2026-11-25T18:00') }, { actor: handler });
+    await s.advanceTo(sh('2026-11-23T17:30'));
+    await s.desk.send(s.id, { type: 'ACCEPT', confirmation: { channel: 'web' } }, { actor: s.customer });
+    const html = renderDocument('remedyConfirmation', await s.exportOf(), {
+      locale: 'en',
+      timeZone: 'Asia/Shanghai',
+      names: { people: { h1: 'Wang Fang' }, departments: { after_sales: 'After-sales service centre' } },
+    });
+    expect(field(html, 'proposal.remedies')).toBe('Refund');
+    expect(field(html, 'proposal.compensation')).toBe('500.00');
+    expect(field(html, 'proposal.executeBy')).toBe('25 Nov 2026, 18:00');
+    expect(field(html, 'proposal.commitments')).toBe('—');
+    expect(field(html, 'routing.department')).toBe('After-sales service centre');
+    expect(field(html, 'responsible')).toBe('Wang Fang (h1)');
+    expect(field(html, 'proposal.proposedBy')).toBe('Wang Fang (h1) · Complaint handler');
+    expect(field(html, 'proposal.approvedBy')).toBe('No approval needed (within the proposer’s authority)');
+    expect(field(html, 'proposal.approvedAt')).toBe('—');
+    expect(field(html, 'proposal.acceptedAt')).toBe('23 Nov 2026, 17:30');
+    expect(field(html, 'acceptance.channel')).toBe('Website');
+    expect(field(html, 'acceptance.reference')).toBe('—');
+    expect(field(html, 'acceptance.by')).toBe('the customer (cu1)');
+    expect(hasField(html, 'acceptance.note')).toBe(false);
+    expect(html).toContain('<strong>For the company</strong></p><p>Wang Fang (h1) · Complaint handler</p><p>Signature / seal: <span class="blank"></span></p>');
+  });
+});
+
+describe('satisfaction follow-up (客户满意度回访表)', () => {
+  it('prints the follow-up and what was done, in Chinese', async () => {
+    const s = await runStory();
+    const html = renderDocument('followUp', await s.exportOf(), { locale: 'zh', timeZone: 'Asia/Shanghai' });
+    expect(html).toContain('<title>客户满意度回访表 · c1</title>');
+    expect(html).toContain('<span>投诉编号：c1</span><span>回访时间：2026年11月26日 10:00</span>');
+    expect(field(html, 'customer.name')).toBe('李*');
+    expect(field(html, 'routing.categories')).toBe('产品质量类、物流配送类');
+    expect(field(html, 'proposal.remedies')).toBe('更换、赠送优惠券');
+    expect(field(html, 'proposal.compensation')).toBe('3,000.00');
+    expect(field(html, 'proposal.executeBy')).toBe('2026年11月27日 18:00');
+    expect(field(html, 'progress')).toBe('2026年11月24日 10:00 Replacement kettle shipped, tracking SF123 (h1 · 投诉处理专员)');
+    expect(field(html, 'completion.at')).toBe('2026年11月25日 15:00');
+    expect(field(html, 'completion.by')).toBe('h1 · 投诉处理专员');
+    expect(field(html, 'completion.summary')).toBe('Replacement delivered, the old kettle collected');
+    expect(field(html, 'redressPaid')).toBe('3,000.00');
+    expect(field(html, 'followUp.at')).toBe('2026年11月26日 10:00');
+    expect(field(html, 'followUp.by')).toBe('qa1 · 客服主管');
+    expect(checked(html, 'followUp.satisfaction')).toEqual(['满意']);
+    expect(field(html, 'followUp.satisfaction')).toBe('☑ 满意☐ 基本满意☐ 不满意');
+    expect(field(html, 'followUp.comment')).toBe('Fast replacement, thank you');
+    expect(field(html, 'followUp.next')).toBe('客户确认满意，投诉已关闭。');
+    expect(hasField(html, 'followUp.earlier')).toBe(false);
+    expect(footer(html)).toContain('回访由未参与处理的人员独立完成（系统校验）');
+    expect(html).toContain('<strong>回访人</strong></p><p>qa1 · 客服主管</p><p>签字：<span class="blank"></span></p>');
+  });
+
+  it('an unsatisfied follow-up re-opens the complaint: the form keeps that round’s remedy; the confirmation is gone with the round', async () => {
+    const s = await runStory({ until: 'COMPLETE_EXECUTION' });
+    await s.advanceTo(sh('2026-11-26T10:00'));
+    await s.desk.send(s.id, { type: 'RECORD_FOLLOW_UP', satisfaction: 'unsatisfied', comment: 'The new kettle leaks too' }, { actor: reviewer });
+    const details = await s.desk.get(s.id);
+    expect(details.stage).toBe('triage');
+    expect(details.proposal).toBeNull();
+    // From a ComplaintDetails alone (no timeline): the remedy from its history, completion unknown.
+    const html = renderDocument('followUp', details, { locale: 'en', policy: s.desk.policy });
+    expect(checked(html, 'followUp.satisfaction')).toEqual(['Unsatisfied']);
+    expect(field(html, 'followUp.comment')).toBe('The new kettle leaks too');
+    expect(field(html, 'followUp.next')).toBe('The customer is not satisfied; the complaint has been re-opened for a second round.');
+    expect(field(html, 'proposal.remedies')).toBe('Replacement, Voucher');
+    expect(field(html, 'progress')).toBe('24 Nov 2026, 10:00 Replacement kettle shipped, tracking SF123 (h1 · Complaint handler)');
+    expect(field(html, 'completion.at')).toBe('—');
+    expect(field(html, 'redressPaid')).toBe('3,000.00');
+    const e = await thrown(() => renderDocument('remedyConfirmation', details, { locale: 'en' }));
+    expect(isDocumentUnavailableError(e) && e.reason).toBe('notAccepted');
+  });
+});
+
+describe('time zones and masking', () => {
+  it('writes instants in the zone given, else the policy’s business calendar zone, else UTC', async () => {
+    const s = await runStory({ until: 'ACKNOWLEDGE' });
+    const d = await s.desk.get(s.id);
+    expect(field(renderDocument('registration', d, { locale: 'en', timeZone: 'Europe/London' }), 'intake.filedAt')).toBe('23 Nov 2026, 01:00');
+    expect(field(renderDocument('registration', d, { locale: 'en', policy: s.desk.policy }), 'intake.filedAt')).toBe('23 Nov 2026, 09:00');
+    const utc = renderDocument('registration', d, { locale: 'en' });
+    expect(field(utc, 'intake.filedAt')).toBe('23 Nov 2026, 01:00');
+    expect(footer(utc)).toContain('Times in UTC');
+    // The zone given wins over the policy's.
+    expect(field(renderDocument('registration', d, { locale: 'zh', policy: s.desk.policy, timeZone: 'America/New_York' }), 'intake.filedAt')).toBe('2026年11月22日 20:00');
+  });
+
+  it('masks the customer’s name, phone and e-mail everywhere unless personalData is true', async () => {
+    const s = await runStory({ intake: { customer: { id: 'cu1', name: 'Li Lei', phone: '+86 138 0000 1234', email: 'li.lei@example.com' } } });
+    const record = await s.exportOf();
+    for (const kind of kinds) {
+      for (const locale of ['zh', 'en'] as const) {
+        const masked = renderDocument(kind, record, { locale });
+        expect(masked, `${kind} ${locale}`).not.toContain('Li Lei');
+        expect(masked).not.toContain('0000 1234');
+        expect(masked).not.toContain('li.lei@');
+        expect(field(masked, 'customer.name')).toBe('L* L**');
+        expect(field(masked, 'customer.phone')).toBe(`${'*'.repeat(13)}1234`);
+        const shown = renderDocument(kind, record, { locale, personalData: true });
+        expect(field(shown, 'customer.name')).toBe('Li Lei');
+        expect(field(shown, 'customer.phone')).toBe('+86 138 0000 1234');
+        expect(footer(shown)).not.toMatch(/masked|脱敏/);
+      }
+    }
+  });
+});
+
+describe('hostile text', () => {
+  const hostile = {
+    description: '<script>alert(1)</script> & "quoted" \'single\' <img src=x onerror=alert(1)>',
+    demand: '</td></tr></table><h1>forged</h1>',
+    product: '<a href="https://evil.example/">click</a>',
+    order: '"><style>body{display:none}</style>',
+    customer: { id: 'cu1', name: '<b>Mallory</b> & co', phone: '13800001234', email: 'm@example.com' },
+  };
+
+  it('escapes every recorded value: the text reads as written and no markup gets in', async () => {
+    const comment = '</html><script>steal()</script>';
+    const commitments = ['<iframe src="https://evil.example/"></iframe>', 'plain & simple'];
+    const s = await runStory({ intake: hostile, comment, commitments });
+    const record = await s.exportOf();
+    for (const kind of kinds) {
+      const html = renderDocument(kind, record, { locale: 'en', personalData: true, organization: '<Acme & "Sons">', names: { people: { h1: '<u>Han</u>' } } });
+      expect(html, kind).not.toMatch(/<(script|img|iframe|a|b|u|h1>forged)\b/i);
+      expect(html.match(/<style>/g)).toHaveLength(1);
+      expect(html.match(/<\/table>/g)).toHaveLength(1);
+      expect(html.match(/<\/html>/g)).toHaveLength(1);
+      expect(html).toContain('<p class="org">&lt;Acme &amp; &quot;Sons&quot;&gt;</p>');
+      expect(field(html, 'customer.name')).toBe('<b>Mallory</b> & co');
+      if (kind !== 'followUp') expect(field(html, 'intake.product')).toBe(hostile.product);
+      expect(field(html, 'intake.description')).toBe(hostile.description);
+    }
+    const reg = renderDocument('registration', record, { locale: 'zh' });
+    expect(field(reg, 'intake.demand')).toBe(hostile.demand);
+    expect(field(reg, 'intake.order')).toBe(hostile.order);
+    expect(field(reg, 'customer.name')).toBe(`<${'*'.repeat(13)} * c*`);
+    const confirmation = renderDocument('remedyConfirmation', record, { locale: 'zh', names: { people: { h1: '<u>Han</u>' } } });
+    expect(field(confirmation, 'proposal.commitments')).toBe(commitments.join(' | '));
+    expect(field(confirmation, 'proposal.proposedBy')).toBe('<u>Han</u> (h1) · 投诉处理专员');
+    expect(field(renderDocument('followUp', record, { locale: 'zh' }), 'followUp.comment')).toBe(comment);
+  });
+});
+
+describe('self-contained and printable', () => {
+  it('every document has A4 print CSS, a CSP that forbids loading anything, and no scripts or external references', async () => {
+    const s = await runStory();
+    const record = await s.exportOf();
+    for (const kind of kinds) {
+      for (const locale of ['zh', 'en'] as const) {
+        const html = renderDocument(kind, record, { locale });
+        expect(html.startsWith('<!doctype html>'), kind).toBe(true);
+        expect(html).toContain('<meta charset="utf-8">');
+        expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+        expect(html).toContain('@page { size: A4;');
+        expect(html).toContain('@media print {');
+        expect(html).toContain(`<body data-document="${kind}">`);
+        expect(html).not.toMatch(/<script|<link|<img|@import|url\(|\s(src|href)=/i);
+      }
+    }
+  });
+});
+
+describe('errors', () => {
+  it('a remedy confirmation before the customer accepted: DocumentUnavailableError notAccepted', async () => {
+    const s = await runStory({ until: 'APPROVE' });
+    const e = await thrown(() => renderDocument('remedyConfirmation', s.desk.get(s.id) as unknown as DocumentRecord, { locale: 'zh' }));
+    // A promise is not a record.
+    expect(isValidationError(e)).toBe(true);
+    const details = await s.desk.get(s.id);
+    expect(details.step).toBe('resolving.awaitingCustomer');
+    const err = await thrown(() => renderDocument('remedyConfirmation', details, { locale: 'zh' }));
+    expect(err).toBeInstanceOf(DocumentUnavailableError);
+    expect(isRedressError(err)).toBe(true);
+    expect(err).toMatchObject({ code: 'DOCUMENT_UNAVAILABLE', kind: 'remedyConfirmation', id: 'c1', reason: 'notAccepted' });
+    expect((err as Error).message).toBe("complaint c1 has no accepted proposal (stage resolving): a remedy confirmation records the customer's acceptance");
+  });
+
+  it('a remedy confirmation while the accepted remedy is re-worked after an execution issue: reworking', async () => {
+    const s = await runStory({ until: 'ACCEPT' });
+    await s.desk.send(s.id, { type: 'REPORT_EXECUTION_ISSUE', issue: 'Out of stock', kind: 'out_of_stock' }, { actor: handler });
+    const err = await thrown(async () => renderDocument('remedyConfirmation', await s.exportOf(), { locale: 'en' }));
+    expect(err).toMatchObject({ code: 'DOCUMENT_UNAVAILABLE', reason: 'reworking' });
+  });
+
+  it('a follow-up form before the follow-up: noFollowUp', async () => {
+    const s = await runStory({ until: 'COMPLETE_EXECUTION' });
+    const err = await thrown(async () => renderDocument('followUp', await s.desk.get(s.id), { locale: 'zh' }));
+    expect(err).toMatchObject({ code: 'DOCUMENT_UNAVAILABLE', kind: 'followUp', reason: 'noFollowUp' });
+    // The other two are there.
+    expect(renderDocument('remedyConfirmation', await s.desk.get(s.id), { locale: 'zh' })).toContain('投诉处理方案确认书');
+  });
+
+  it('an unknown kind or invalid options: ValidationError with the path', async () => {
+    const s = await runStory({ until: 'ACKNOWLEDGE' });
+    const d = await s.desk.get(s.id);
+    const issuePaths = (f: () => unknown) =>
+      thrown(f).then((e) => {
+        expect(e).toBeInstanceOf(ValidationError);
+        return (e as ValidationError).issues.map((i) => i.path.join('.'));
+      });
+    expect(await thrown(() => renderDocument('invoice' as DocumentKind, d, { locale: 'zh' }))).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('invalid document kind') });
+    expect(await issuePaths(() => renderDocument('registration', d, { locale: 'fr' } as unknown as DocumentOptions))).toEqual(['locale']);
+    expect(await issuePaths(() => renderDocument('registration', d, { locale: 'en', timeZone: 'Mars/Olympus' }))).toEqual(['timeZone']);
+    expect(await issuePaths(() => renderDocument('registration', d, { locale: 'en', currency: 'yuan' }))).toEqual(['currency']);
+    expect(await issuePaths(() => renderDocument('registration', d, { locale: 'en', personalData: 'yes' } as unknown as DocumentOptions))).toEqual(['personalData']);
+    expect(await issuePaths(() => renderDocument('registration', d, { locale: 'en', colour: 'red' } as unknown as DocumentOptions))).toEqual(['']);
+    expect(await issuePaths(() => renderDocument('registration', d, { locale: 'en', policy: { calendars: { business: { timeZone: 'Nowhere' } } } }))).toEqual(['policy.calendars.business.timeZone']);
+  });
+
+  it('a malformed record: ValidationError naming what is wrong', async () => {
+    const s = await runStory();
+    const ex = await s.exportOf();
+    const paths = async (record: unknown) => {
+      const e = await thrown(() => renderDocument('registration', record as DocumentRecord, { locale: 'en' }));
+      expect(isValidationError(e), JSON.stringify(e)).toBe(true);
+      expect((e as ValidationError).message).toContain('invalid document record');
+      return (e as ValidationError).issues.map((i) => i.path.join('.'));
+    };
+    expect(await paths(null)).toEqual(['']);
+    expect(await paths({})).toContain('stage');
+    const { timeline: _t, ...withoutTimeline } = ex;
+    expect(await paths(withoutTimeline)).toEqual(['timeline']);
+    const badChannel = structuredClone(ex);
+    (badChannel.snapshot.context.intake as { channel: string }).channel = 'pigeon';
+    expect(await paths(badChannel)).toEqual(['snapshot.context.intake.channel']);
+    const badEntry = structuredClone(ex);
+    const i = badEntry.timeline!.findIndex((e) => e.type === 'RECORD_FOLLOW_UP');
+    badEntry.timeline![i]!.data = { satisfaction: 'ecstatic' };
+    expect(await paths(badEntry)).toEqual([`timeline.${i}.data.satisfaction`]);
+    // A ComplaintDetails' extra timeline is checked too.
+    const d = await s.desk.get(s.id);
+    const e = await thrown(() => renderDocument('registration', d, { locale: 'en', timeline: [{ at: 'soon' }] as never }));
+    expect((e as ValidationError).issues.map((x) => x.path.join('.'))).toContain('timeline.0.at');
+  });
+});
