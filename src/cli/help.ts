@@ -10,6 +10,7 @@ Commands:
   summarize <file>      KPIs of complaint records (JSON, JSON Lines, or --database-url)
   diagram               print the statechart (Mermaid, JSON or an XState module)
   view                  show the statechart in the browser (live, or --out a file)
+  report <return>       a regulator's return from records: fca, asic, cfpb, nfra
 
 Options:
   -h, --help            show this help

@@ -16,6 +16,7 @@ const commands: Record<string, (args: string[], io: CliIo, deps: CliDeps) => Pro
   summarize: summarizeCommand,
   diagram: (args, io) => diagramCommand(args, io),
   view: async (args, io) => (await import('./view-command.js')).viewCommand(args, io),
+  report: async (args, io, deps) => (await import('./report-command.js')).reportCommand(args, io, deps),
 };
 
 /** One line: the first line of a message, without a trailing period. */
