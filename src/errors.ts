@@ -273,6 +273,11 @@ export class NotifierError extends RedressError {
  * A document cannot be produced from the complaint as it stands: a remedy
  * confirmation before the customer accepted (or while the accepted remedy is
  * being re-worked), a follow-up form before the follow-up was recorded.
+ *
+ * @example
+ * try { renderDocument('remedyConfirmation', details, { locale: 'zh' }) } catch (e) {
+ *   if (isDocumentUnavailableError(e)) return reply(409, e.reason); // 'notAccepted'
+ * }
  */
 export class DocumentUnavailableError extends RedressError {
   /** The document asked for, e.g. `remedyConfirmation`. */

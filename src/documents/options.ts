@@ -26,7 +26,13 @@ export const timelineEntrySchema = z.looseObject({
   data: z.record(z.string(), z.unknown()),
 });
 
-/** Zod schema of {@link DocumentOptions}. */
+/**
+ * Zod schema of {@link DocumentOptions} (what `renderDocument` validates its
+ * options with; unknown keys are refused).
+ *
+ * @example
+ * documentOptionsSchema.safeParse({ locale: 'zh', timeZone: 'Mars/Olympus' }).success // false: path ['timeZone']
+ */
 export const documentOptionsSchema = z.strictObject({
   locale: z.enum(documentLocales),
   personalData: z.boolean().optional(),
