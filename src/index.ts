@@ -238,6 +238,13 @@ export {
   type DeskErrorHandler,
   type Logger,
   type LastError,
+  timerJobSchema,
+  DEFAULT_SWEEP_GRACE_MS,
+  type TimerBackend,
+  type TimerJob,
+  type DisarmedTimer,
+  type TimerFireResult,
+  type FireTimer,
 } from './desk/index.js';
 
 export { memoryStore } from './adapters/memory-store.js';

@@ -59,6 +59,7 @@ import { inProcessScheduler } from './scheduler.js';
 import { keyedQueue } from './serial.js';
 import { createSnapshots, persist } from './snapshots.js';
 import { deskTime } from './time.js';
+import { DEFAULT_SWEEP_GRACE_MS, timerJobSchema, type TimerFireResult, type TimerJob } from './timer-backend.js';
 import { createTimerRunner, type RunDueResult } from './timers.js';
 import { detailsOf, summarize, viewOf, type ComplaintDetails, type ComplaintView } from './view.js';
 
@@ -115,6 +116,8 @@ export interface DeskHealth {
     parked: number | null;
   };
   outbox: { pending: number | null; due: number | null; parked: number | null; oldestPendingMs: number | null };
+  /** Where timers run: `store` (the built-in timer rows) or the timer backend's name. */
+  timerBackend: string;
   /** Whether `start()` is in force. */
   scheduling: boolean;
   /** When the scheduler last woke the desk. */
@@ -170,6 +173,21 @@ export interface Desk {
    * v.canDo.map((a) => a.type); // ['WITHDRAW']
    */
   customerView(id: string, opts: CustomerViewOptions): Promise<CustomerView>;
+  /**
+   * Fire one timer delivered by a job engine (the timer-backend port). The
+   * stored timer is checked first: a job for a timer that was disarmed,
+   * re-armed for another instant or already fired is `stale` and changes
+   * nothing, so an engine's duplicate deliveries are no-ops. Throws when the
+   * complaint cannot be loaded, migrated or applied (the engine retries it).
+   *
+   * @param job - `{ complaintId, key, dueAt }` as the job carries it
+   * @returns `fired` or `stale`
+   * @throws ValidationError for a malformed job; whatever the store or the record throws
+   * @example
+   * // a graphile-worker task
+   * const task = async (payload: unknown) => { await desk.fireTimer(payload as TimerJob); };
+   */
+  fireTimer(job: TimerJob): Promise<TimerFireResult>;
   /** The complaint's audit timeline (for a customer: their own, without internal notes and escalations). @throws NotFoundError, ForbiddenError */
   timeline(id: string, opts?: { as?: Actor }): Promise<TimelineEntry[]>;
   /** Summaries matching a query, sorted, keyset-paginated. @throws ValidationError */
@@ -194,8 +212,13 @@ export interface Desk {
   problems(): Promise<DeskProblems>;
   /** Readiness and backlog figures (never throws). */
   health(): Promise<DeskHealth>;
-  /** Start waking on due timers and messages with the scheduler. */
-  start(): void;
+  /**
+   * Start waking on due timers and messages with the scheduler, and start the
+   * timer backend's delivery when there is one. Resolves once the backend is
+   * running (at once without one).
+   * @throws whatever the timer backend's `start` throws (also reported, kind `timerBackend`)
+   */
+  start(): Promise<void>;
   /** Stop waking and wait for a run in progress; leaves no handle keeping the process alive. */
   stop(): Promise<void>;
 }
@@ -230,8 +253,9 @@ export function createDesk(options: DeskOptions): Desk {
   const retry = { ...d.retry, sleep, ...options.retry };
   const outboxConfig = { ...d.outbox, ...options.outbox };
   const timerConfig = { ...d.timers, ...options.timers };
+  const maxSkewMs = options.time?.maxSkewMs ?? d.time.maxSkewMs;
   const time = deskTime(clock, {
-    maxSkewMs: options.time?.maxSkewMs ?? d.time.maxSkewMs,
+    maxSkewMs,
     backdating: { ...d.time.backdating, ...options.time?.backdating },
   });
   const reporter = createReporter(options.onError ?? rateLimitedReporter(options.logger ?? console), clock);
@@ -239,6 +263,9 @@ export function createDesk(options: DeskOptions): Desk {
   const snapshots = createSnapshots({ machine, store, migrations: { ...defaultMigrations, ...options.migrations } });
   const serial = keyedQueue();
   const onCommit = options.onCommit;
+  const backend = options.timerBackend;
+  // With a timer backend the desk's own runs only sweep: timers overdue by more than the grace.
+  const sweepGrace = backend ? Math.max(0, backend.sweepGraceMs ?? DEFAULT_SWEEP_GRACE_MS) : 0;
   /** Tell `onCommit` what was committed; what it throws is reported, never rethrown. */
   const committed = (summary: ComplaintSummary, timeline: TimelineEntry[]): void => {
     if (!onCommit) return;
@@ -302,9 +329,17 @@ export function createDesk(options: DeskOptions): Desk {
     });
     snapshots.wrote(record, snapshot);
     committed(summary, timeline);
+    if (backend?.afterCommit && (armTimers.length > 0 || disarmTimers.length > 0)) {
+      try {
+        await backend.afterCommit({ armed: armTimers.map((t) => ({ complaintId: id, key: t.key, dueAt: t.dueAt })), disarmed: disarmTimers.map((key) => ({ complaintId: id, key })) });
+      } catch (e) {
+        // The commit stands: the sweep fires what the backend did not get.
+        reporter.report(e, { kind: 'timerBackend', complaintId: id });
+      }
+    }
     if (scheduler && scheduling) {
       if (outbox.length > 0) scheduler.schedule(applied.latest);
-      else if (earliest < Infinity) scheduler.schedule(earliest);
+      else if (earliest < Infinity) scheduler.schedule(earliest + sweepGrace);
     }
     return view;
   }
@@ -411,7 +446,7 @@ export function createDesk(options: DeskOptions): Desk {
   }
 
   /** Fire one claimed timer (the timer runner quarantines what this throws). */
-  function fireTimer(timer: TimerRecord): Promise<'fired' | 'stale'> {
+  function fireClaimed(timer: TimerRecord): Promise<'fired' | 'stale'> {
     return serial.run(timer.complaintId, async () => {
       const started = Date.now();
       for (let attempt = 0; ; attempt++) {
@@ -432,8 +467,18 @@ export function createDesk(options: DeskOptions): Desk {
     });
   }
 
-  const timerRunner = createTimerRunner({ store, config: timerConfig, instanceId, reporter, fire: fireTimer, now: () => time.now() });
+  const timerRunner = createTimerRunner({ store, config: timerConfig, instanceId, reporter, fire: fireClaimed, now: () => time.now() });
   const dispatcher = createDispatcher({ store, notifier: options.notifier, config: outboxConfig, instanceId, reporter, now: () => time.now() });
+
+  /** A job engine's delivery: checked against the stored timer, fired like a claimed one. */
+  async function fireTimer(job: TimerJob): Promise<TimerFireResult> {
+    const j = parseWith(timerJobSchema, 'timer job', job);
+    const now = time.now();
+    if (j.dueAt > now + maxSkewMs) {
+      throw validationIssue('timer job', ['dueAt'], `is ${new Date(j.dueAt).toISOString()}, after the desk's clock (${new Date(now).toISOString()}) by more than ${maxSkewMs} ms: the timer is not due yet`);
+    }
+    return fireClaimed({ complaintId: j.complaintId, key: j.key, dueAt: j.dueAt });
+  }
 
   const optionalInstant = instantInputSchema.optional();
   async function runDue(at?: InstantInput): Promise<RunDueResult> {
@@ -588,6 +633,7 @@ export function createDesk(options: DeskOptions): Desk {
       store: { ok: true, error: null },
       timers: { due: null, oldestOverdueMs: null, quarantined: null, parked: null },
       outbox: { pending: null, due: null, parked: null, oldestPendingMs: null },
+      timerBackend: backend?.name ?? 'store',
       scheduling,
       lastWakeAt,
       lastError: reporter.last ?? null,
@@ -618,12 +664,13 @@ export function createDesk(options: DeskOptions): Desk {
       const now = time.now();
       lastWakeAt = now;
       const work = (async () => {
-        await timerRunner.runDue(now);
+        await timerRunner.runDue(now - sweepGrace);
         await dispatcher.dispatch(time.now());
       })();
       inFlight = work;
       await work;
-      const [timersAt, outboxAt] = await Promise.all([store.nextDueAt(), store.nextOutboxAt?.()]);
+      const [due, outboxAt] = await Promise.all([store.nextDueAt(), store.nextOutboxAt?.()]);
+      const timersAt = due === undefined ? undefined : due + sweepGrace;
       if (timersAt === undefined) return outboxAt;
       return outboxAt === undefined ? timersAt : Math.min(timersAt, outboxAt);
     } catch (e) {
@@ -639,6 +686,7 @@ export function createDesk(options: DeskOptions): Desk {
     send,
     get,
     customerView,
+    fireTimer,
     timeline,
     list: async (query) => store.list(parseListQuery(query)),
     records,
@@ -649,15 +697,23 @@ export function createDesk(options: DeskOptions): Desk {
     retryTimer,
     problems: async () => ({ timers: await store.timerProblems(), messages: await store.outbox({ status: 'parked' }) }),
     health,
-    start() {
-      if (!scheduler || scheduling) return;
+    async start() {
+      if (scheduling) return;
       scheduling = true;
-      scheduler.start(wake);
+      if (scheduler) scheduler.start(wake);
+      if (backend?.start) {
+        try {
+          await backend.start(fireTimer);
+        } catch (e) {
+          reporter.report(e, { kind: 'timerBackend' });
+          throw e;
+        }
+      }
     },
     async stop() {
       scheduling = false;
       scheduler?.stop();
-      await inFlight?.catch(() => undefined);
+      await Promise.all([inFlight?.catch(() => undefined), backend?.stop?.().catch((e: unknown) => reporter.report(e, { kind: 'timerBackend' }))]);
     },
   };
 }

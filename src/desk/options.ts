@@ -8,6 +8,7 @@ import type { Calendar, CalendarSpec } from '../sla/calendar.js';
 import type { Policy } from '../sla/policy.js';
 import type { SnapshotMigration } from '../machine/migrations.js';
 import type { Redactor } from './redact.js';
+import type { TimerBackend } from './timer-backend.js';
 import type { DeskErrorHandler, Logger } from './report.js';
 
 /** Who may date an event or a filing earlier than the desk's clock, and how far. */
@@ -100,6 +101,14 @@ export interface DeskOptions {
    * Default: any well-formed code.
    */
   codes?: CodeSet;
+  /**
+   * Where timers run when a job engine delivers them (`redress/graphile-worker`,
+   * `redress/bullmq`). Default: the store's own timer rows, claimed by
+   * `runDue` and woken by the scheduler. With a backend the scheduler only
+   * sweeps: it fires timers overdue by more than the backend's
+   * `sweepGraceMs` (a crash between commit and enqueue), and delivers the outbox.
+   */
+  timerBackend?: TimerBackend;
 }
 
 const fn = (name: string) => z.custom<(...args: never[]) => unknown>((v) => typeof v === 'function', `${name} must be a function`);
@@ -190,6 +199,9 @@ export const deskOptionsSchema = z.strictObject({
   logger: withMethods('logger', ['error']).optional(),
   onCommit: fn('onCommit').optional(),
   codes: codeSetSchema.optional(),
+  timerBackend: z
+    .custom<object>((v) => typeof v === 'object' && v !== null && typeof (v as { name?: unknown }).name === 'string', 'timerBackend must be an object with a name')
+    .optional(),
 });
 
 /** The defaults, by option. */

@@ -6,8 +6,8 @@ import type { Clock } from '../adapters/types.js';
 
 /** What failed, for `onError`. */
 export interface DeskErrorContext {
-  /** `timer` (firing a due timer), `dispatch` (delivering a message), `wake` (the scheduler's wake-up), `clock` (an invalid reading), `onCommit` (the commit hook threw). */
-  kind: 'timer' | 'dispatch' | 'wake' | 'clock' | 'onCommit';
+  /** `timer` (firing a due timer), `dispatch` (delivering a message), `wake` (the scheduler's wake-up), `clock` (an invalid reading), `onCommit` (the commit hook threw), `timerBackend` (the timer backend's afterCommit, start or stop threw). */
+  kind: 'timer' | 'dispatch' | 'wake' | 'clock' | 'onCommit' | 'timerBackend';
   complaintId?: string;
   timerKey?: string;
   messageId?: string;
