@@ -82,6 +82,8 @@ describe('desk.fireTimer', () => {
     const next = after!.timers[SLA_TIMER]!;
     expect(next).toBeGreaterThan(job.dueAt);
     expect(r.armed.at(-1)).toEqual({ complaintId: 'C1', key: SLA_TIMER, dueAt: next });
+    // … and its old generation ended.
+    expect(r.disarmed).toContainEqual({ complaintId: 'C1', key: SLA_TIMER, dueAt: job.dueAt });
 
     // At-least-once delivery: the same job again is a no-op.
     expect(await desk.fireTimer(job)).toBe('stale');
@@ -102,7 +104,7 @@ describe('desk.fireTimer', () => {
     const job = r.armed.find((j) => j.complaintId === 'C2' && j.key === SLA_TIMER)!;
     clock.advance(MIN);
     await desk.send('C2', { type: 'WITHDRAW', reason: 'sorted it out myself' }, { actor: { id: 'cu1', role: 'customer' } });
-    expect(r.disarmed).toContainEqual({ complaintId: 'C2', key: SLA_TIMER });
+    expect(r.disarmed).toContainEqual({ complaintId: 'C2', key: SLA_TIMER, dueAt: job.dueAt });
     clock.set(job.dueAt + HOUR);
     expect(await desk.fireTimer(job)).toBe('stale');
   });

@@ -59,7 +59,7 @@ import { inProcessScheduler } from './scheduler.js';
 import { keyedQueue } from './serial.js';
 import { createSnapshots, persist } from './snapshots.js';
 import { deskTime } from './time.js';
-import { DEFAULT_SWEEP_GRACE_MS, timerJobSchema, type TimerFireResult, type TimerJob } from './timer-backend.js';
+import { DEFAULT_SWEEP_GRACE_MS, timerJobSchema, type DisarmedTimer, type TimerFireResult, type TimerJob } from './timer-backend.js';
 import { createTimerRunner, type RunDueResult } from './timers.js';
 import { detailsOf, summarize, viewOf, type ComplaintDetails, type ComplaintView } from './view.js';
 
@@ -331,7 +331,11 @@ export function createDesk(options: DeskOptions): Desk {
     committed(summary, timeline);
     if (backend?.afterCommit && (armTimers.length > 0 || disarmTimers.length > 0)) {
       try {
-        await backend.afterCommit({ armed: armTimers.map((t) => ({ complaintId: id, key: t.key, dueAt: t.dueAt })), disarmed: disarmTimers.map((key) => ({ complaintId: id, key })) });
+        const ended: DisarmedTimer[] = [];
+        for (const key in previousTimers) {
+          if (applied.timers[key] !== previousTimers[key]) ended.push({ complaintId: id, key, dueAt: previousTimers[key]! });
+        }
+        await backend.afterCommit({ armed: armTimers.map((t) => ({ complaintId: id, key: t.key, dueAt: t.dueAt })), disarmed: ended });
       } catch (e) {
         // The commit stands: the sweep fires what the backend did not get.
         reporter.report(e, { kind: 'timerBackend', complaintId: id });

@@ -15,10 +15,15 @@ export interface TimerJob {
   dueAt: number;
 }
 
-/** A timer that a commit disarmed. */
+/**
+ * A timer generation a commit ended: the timer was disarmed, or re-armed for
+ * another instant (then `armed` holds its new generation). `dueAt` is the
+ * instant it had been armed for, so a backend can find its job.
+ */
 export interface DisarmedTimer {
   complaintId: string;
   key: string;
+  dueAt: number;
 }
 
 /** What firing a job did: `fired`, or `stale` (disarmed, re-armed for another instant, or fired already). */
