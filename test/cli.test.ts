@@ -19,7 +19,7 @@ import { openPostgres } from '../src/cli/database.js';
 import { run, type CliDeps, type CliIo, type OpenDatabase, type SimulateFn } from '../src/cli/run.js';
 import { postgresStore, type PostgresClient } from '../src/adapters/postgres/index.js';
 import { planSimulation, type SimulationOptions } from '../src/simulation/options.js';
-import { complaintMachine, presets, summarize, toJSONDiagram, toMermaid, ValidationError, type ComplaintRecord, type Summary } from '../src/index.js';
+import { complaintMachine, presets, summarize, toJSONDiagram, toMermaid, ValidationError, type ComplaintRecord, type Summary, type TimelineEntry } from '../src/index.js';
 import { resolutionTimesOf, runScenario, syntheticDaily } from './support/analytics-scenario.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -732,7 +732,17 @@ describe('simulate --records → summarize', () => {
     // Ids in filing order, each line a whole stored record.
     const parsed = lines.map((l) => JSON.parse(l) as ComplaintRecord);
     expect(parsed.map((p) => p.id)).toEqual(parsed.map((_, i) => `C${String(i + 1).padStart(6, '0')}`));
-    for (const p of parsed) expect(Object.keys(p).sort()).toEqual(['id', 'machineVersion', 'snapshot', 'summary', 'timers', 'version']);
+    for (const p of parsed) expect(Object.keys(p).sort()).toEqual(['id', 'machineVersion', 'snapshot', 'summary', 'timeline', 'timers', 'version']);
+    // Each record carries its audit timeline (what the regulator returns read): filed first, the record's own versions.
+    for (const p of parsed as (ComplaintRecord & { timeline: TimelineEntry[] })[]) {
+      expect(p.timeline[0]).toMatchObject({ complaintId: p.id, version: 1, kind: 'filed', type: 'FILED' });
+      expect(p.timeline.every((e) => e.complaintId === p.id && e.version <= p.version)).toBe(true);
+      expect(p.timeline.at(-1)!.version).toBe(p.version);
+    }
+    const asic = await cli(['report', 'asic', 'sim.jsonl', '--from', '2026-01-01', '--to', '2026-12-31'], { cwd: dir });
+    expect(asic.code).toBe(0);
+    // The CSV: a header and one row per complaint.
+    expect(asic.out.trimEnd().split('\n')).toHaveLength(result.counts.filed + 1);
 
     const summary = await cli(['summarize', 'sim.jsonl', '--json'], { cwd: dir });
     expect(summary.code).toBe(0);

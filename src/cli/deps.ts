@@ -1,5 +1,5 @@
 // What the commands take from outside, so that tests can replace it.
-import type { ComplaintRecord } from '../adapters/types.js';
+import type { ComplaintRecord, TimelineEntry } from '../adapters/types.js';
 import type { Summary } from '../analytics/types.js';
 import type { DailyPoint } from '../report/types.js';
 import type { NormalisedSimulationOptions, SimulationOptions } from '../simulation/options.js';
@@ -14,6 +14,8 @@ export interface SimulateOutcome {
   resolutionTimes: number[];
   /** Every complaint's record (asked for with `keepRecords: true`, for `--records`). */
   records?: ComplaintRecord[];
+  /** Audit timelines by complaint id (asked for with `keepTimelines: true`, written with `--records`). */
+  timelines?: Record<string, TimelineEntry[]>;
   counts?: unknown;
 }
 

@@ -48,8 +48,8 @@ Options:
                         product_quality, service_experience, logistics, billing, other
   --channel-mix <k=share,...>
                         phone, email, web, chat, in_person, letter, social, app
-  --records <file>      also write every complaint's record, one JSON per line
-                        (what "redress summarize <file>.jsonl" reads)
+  --records <file>      also write every complaint's record and timeline, one JSON
+                        per line (what "redress summarize" and "redress report" read)
   --report <file>       also write a self-contained HTML report with charts
   --json                print the result as JSON (options, KPIs, daily series, counts)
   -h, --help            show this help

@@ -87,7 +87,7 @@ export async function simulateCommand(args: string[], io: CliIo, deps: CliDeps):
   const bar = progressBar(io, 'simulating');
   let result: SimulateOutcome;
   try {
-    result = await simulate({ ...plan.options, keepRecords: recordsFile !== undefined, onProgress: (d, t) => bar.update(d, t) });
+    result = await simulate({ ...plan.options, keepRecords: recordsFile !== undefined, keepTimelines: recordsFile !== undefined, onProgress: (d, t) => bar.update(d, t) });
   } catch (e) {
     // The simulation's own checks (calendars, staffing) name a field: say which flag or config field set it.
     if (isOptionsError(e)) throw new UsageError(`${cmd}: ${firstIssue(e.issues, plan.where)}`);
@@ -100,7 +100,11 @@ export async function simulateCommand(args: string[], io: CliIo, deps: CliDeps):
   const { days, perDay, seed } = result.options ?? o;
   if (recordsFile !== undefined) {
     if (!result.records) throw new CommandError(`${cmd}: the simulation returned no records to write`);
-    const n = await writeJsonLines(io, cmd, recordsFile, result.records);
+    // Each record with its audit timeline, as desk.records({ timeline: true }) exports them: what the returns read.
+    const timelines = result.timelines;
+    const records = result.records;
+    const exported = timelines ? (function* () { for (const r of records) yield { ...r, timeline: timelines[r.id] ?? [] }; })() : records;
+    const n = await writeJsonLines(io, cmd, recordsFile, exported);
     io.stderr.write(`${n} records written to ${recordsFile}\n`);
   }
   const assumptions: ReportAssumptions = { policy: chosen.policy, ...(result.options ? { simulation: result.options } : {}) };
