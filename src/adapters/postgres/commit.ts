@@ -58,6 +58,12 @@ import { encodeText, toJson } from './text.js';
 export interface TimerSql {
   armed?: (rel: string) => string;
   disarmed?: (rel: string) => string;
+  /**
+   * `outbox(rel)`: one row per message this commit inserted or re-queued as
+   * pending: `id text, available_at bigint` (epoch ms, when it may be sent).
+   * E.g. a job engine's dispatch job, or a wake-up notification.
+   */
+  outbox?: (rel: string) => string;
 }
 
 /** Every parameter a commit statement may use. */
@@ -215,7 +221,10 @@ function intakeParts(n: Names, create: boolean, p: P): Part[] {
 }
 
 /** The timeline row, timer disarms and arms (with the hook), outbox, re-queue, idempotency. */
-function restParts(n: Names, create: boolean, p: P, hooks: TimerSql): Part[] {
+function restParts(n: Names, create: boolean, p: P, hookList: readonly TimerSql[]): Part[] {
+  const armedHooks = hookList.flatMap((h) => (h.armed ? [h.armed] : []));
+  const disarmedHooks = hookList.flatMap((h) => (h.disarmed ? [h.disarmed] : []));
+  const outboxHooks = hookList.flatMap((h) => (h.outbox ? [h.outbox] : []));
   const parts: Part[] = [
     {
       name: 'tl',
@@ -251,11 +260,11 @@ function restParts(n: Names, create: boolean, p: P, hooks: TimerSql): Part[] {
       ${create ? '' : 'WHERE x.key NOT IN (SELECT key FROM rearm)'}
       RETURNING complaint_id, key, due_at`,
   });
-  if (hooks.armed) {
+  if (armedHooks.length > 0) {
     parts.push({ name: 'arm', sql: create ? 'SELECT * FROM newarm' : 'SELECT * FROM rearm UNION ALL SELECT * FROM newarm', select: true });
-    parts.push({ name: 'hook_armed', sql: hooks.armed('arm'), select: true });
+    armedHooks.forEach((h, i) => parts.push({ name: `hook_armed${i || ''}`, sql: h('arm'), select: true }));
   }
-  if (hooks.disarmed && !create) parts.push({ name: 'hook_disarmed', sql: hooks.disarmed('disarm'), select: true });
+  if (!create) disarmedHooks.forEach((h, i) => parts.push({ name: `hook_disarmed${i || ''}`, sql: h('disarm'), select: true }));
   parts.push({
     // A message inserted as sent keeps no payload (as after delivery).
     name: 'box',
@@ -264,7 +273,7 @@ function restParts(n: Names, create: boolean, p: P, hooks: TimerSql): Part[] {
         x."createdAt", x.status, x.attempts, x."nextAttemptAt", CASE WHEN x.status = 'pending' THEN x."nextAttemptAt" END, x."lastError", x."sentAt"
       FROM w, json_to_recordset(${p.outbox}::json) AS x(
         id text, "complaintId" text, version integer, kind text, recipient text, payload json, "createdAt" bigint,
-        status text, attempts integer, "nextAttemptAt" bigint, "lastError" text, "sentAt" bigint)`,
+        status text, attempts integer, "nextAttemptAt" bigint, "lastError" text, "sentAt" bigint)${outboxHooks.length > 0 ? '\n      RETURNING id, available_at' : ''}`,
   });
   if (!create) {
     parts.push({
@@ -272,8 +281,16 @@ function restParts(n: Names, create: boolean, p: P, hooks: TimerSql): Part[] {
       sql: `UPDATE ${n.outbox} AS o SET status = 'pending', attempts = 0, next_attempt_at = ${p.requeue_at}::bigint,
           available_at = ${p.requeue_at}::bigint, lease_owner = NULL, lease_until = NULL
         FROM w WHERE o.complaint_id = w.id AND o.status <> 'sent'
-          AND o.id = ANY (ARRAY(SELECT json_array_elements_text(${p.requeue_ids}::json)))`,
+          AND o.id = ANY (ARRAY(SELECT json_array_elements_text(${p.requeue_ids}::json)))${outboxHooks.length > 0 ? '\n        RETURNING o.id, o.available_at' : ''}`,
     });
+  }
+  if (outboxHooks.length > 0) {
+    parts.push({
+      name: 'queued',
+      sql: `SELECT id, available_at FROM box WHERE available_at IS NOT NULL${create ? '' : ' UNION ALL SELECT id, available_at FROM requeue'}`,
+      select: true,
+    });
+    outboxHooks.forEach((h, i) => parts.push({ name: `hook_outbox${i || ''}`, sql: h('queued'), select: true }));
   }
   parts.push({
     name: 'idem',
@@ -285,9 +302,10 @@ function restParts(n: Names, create: boolean, p: P, hooks: TimerSql): Part[] {
 }
 
 /** The whole statement: the parts as CTEs, then one row saying whether the record was written. */
-export function commitStatement(n: Names, create: boolean, hooks: TimerSql = {}): Compiled {
+export function commitStatement(n: Names, create: boolean, hooks: TimerSql | readonly TimerSql[] = []): Compiled {
+  const hookList = Array.isArray(hooks) ? hooks : [hooks as TimerSql];
   return compile((p) => {
-    const parts = [...recordParts(n, create, p), ...intakeParts(n, create, p), ...restParts(n, create, p, hooks)];
+    const parts = [...recordParts(n, create, p), ...intakeParts(n, create, p), ...restParts(n, create, p, hookList)];
     const selects = parts.filter((x) => x.select).map((x) => `, (SELECT count(*) FROM ${x.name})::integer AS ${x.name}`);
     return `WITH ${parts.map((x) => `${x.name} AS (\n  ${x.sql}\n)`).join(', ')}
 SELECT (SELECT count(*) FROM w)::integer AS written${selects.join('')}`;
@@ -361,8 +379,8 @@ export interface Committer {
  * @param intakes - what it knows of stored intakes (shared with its reads)
  * @param options - `hooks`: extra SQL per armed / disarmed timer; `compress`: store snapshots compressed (default true)
  */
-export function committer(n: Names, exec: Executor, intakes: IntakeMemory, options: { hooks?: TimerSql; compress?: boolean } = {}): Committer {
-  const hooks = options.hooks ?? {};
+export function committer(n: Names, exec: Executor, intakes: IntakeMemory, options: { hooks?: TimerSql | readonly TimerSql[]; compress?: boolean } = {}): Committer {
+  const hooks = options.hooks ?? [];
   const compress = options.compress ?? true;
   const statements = { create: commitStatement(n, true, hooks), update: commitStatement(n, false, hooks) };
   const versionSql = `SELECT version FROM ${n.records} WHERE id = $1`;

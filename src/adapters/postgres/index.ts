@@ -3,3 +3,4 @@ export { postgresStore, type PostgresStore } from './store.js';
 export type { PostgresClient } from './client.js';
 export type { PostgresStoreOptions } from './names.js';
 export { SCHEMA_VERSION } from './migrations.js';
+export { postgresScheduler, DEFAULT_WAKE_CHANNEL, type PostgresScheduler, type PostgresSchedulerOptions, type ListenClient } from './notify.js';

@@ -28,6 +28,17 @@ export interface PostgresStoreOptions {
    * readable with SQL. Either way the store reads both. Default true.
    */
   compressSnapshots?: boolean;
+  /**
+   * Wake other instances' desks at once: every commit that arms a timer or
+   * queues a message also runs `pg_notify(channel, earliest instant)` in its
+   * statement (delivered when it commits, never when it loses its race), and
+   * desks whose scheduler is `postgresScheduler(client)` LISTEN on the
+   * channel. `true` uses the channel `redress_wake`; a string names another
+   * (a plain identifier). Default off: a notifying commit takes PostgreSQL's
+   * global notify lock while it commits, which serialises those commits
+   * (measured in docs/scaling.md).
+   */
+  notify?: boolean | string;
 }
 
 /** Quoted, schema-qualified names of the store's tables. */

@@ -7,6 +7,7 @@ import { executorFor, preparesOn, type PostgresClient } from './client.js';
 import { committer, type TimerSql } from './commit.js';
 import { listPage, recordsPage } from './list.js';
 import { migrate } from './migrations.js';
+import { DEFAULT_WAKE_CHANNEL, notifySql } from './notify.js';
 import { namesFor, type PostgresStoreOptions } from './names.js';
 import { decodeRecord, IntakeMemory, recordQueries, type RecordRow } from './records.js';
 import { encodeText, fromJson } from './text.js';
@@ -56,7 +57,7 @@ export interface PostgresStoreInternals {
  *   upgrades older ones with its `migrations` option or refuses them.
  *
  * @param client - a node-postgres `Pool` (or `Client`), a PGlite instance, or anything with the same `query`
- * @param options - `schema` (default: the connection's `search_path`), `tablePrefix` (default `redress_`), `prepare` (default: on for node-postgres)
+ * @param options - `schema` (default: the connection's `search_path`), `tablePrefix` (default `redress_`), `prepare` (default: on for node-postgres), `compressSnapshots` (default true), `notify` (default off: see {@link postgresScheduler})
  * @returns the store; call `migrate()` before first use
  * @throws ValidationError when `schema` or `tablePrefix` is not a plain SQL identifier
  * @example
@@ -88,7 +89,10 @@ export function buildPostgresStore(client: PostgresClient, options: PostgresStor
   const exec = executorFor(client, 'postgres store', preparesOn(client, options.prepare));
   const q = exec.prepared;
   const intakes = new IntakeMemory();
-  const commit = committer(n, exec, intakes, { ...(internals.timerSql ? { hooks: internals.timerSql } : {}), compress: options.compressSnapshots !== false });
+  const hooks: TimerSql[] = [];
+  if (internals.timerSql) hooks.push(internals.timerSql);
+  if (options.notify) hooks.push(notifySql(options.notify === true ? DEFAULT_WAKE_CHANNEL : options.notify));
+  const commit = committer(n, exec, intakes, { hooks, compress: options.compressSnapshots !== false });
   const c = claims(n, q, exec.query);
   const sql = recordQueries(n);
 
