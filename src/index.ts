@@ -220,6 +220,7 @@ export {
   type RecordsOptions,
   type ComplaintExport,
   type CustomerViewOptions,
+  type ListOptions,
   type CustomerView,
   type CustomerLocale,
   type CustomerStep,

@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  ConflictError,
   createDesk,
   ForbiddenError,
   InvalidTransitionError,
@@ -278,19 +279,27 @@ describe('not found and invalid transitions', () => {
     await refused(NotFoundError, () => desk.timeline('nope'));
   });
 
-  it('an event the state does not accept names the state and what it accepts', async () => {
+  it("an event the state does not accept names the state and what the actor's role may send there", async () => {
+    // registered takes ACKNOWLEDGE, RESOLVE_ON_FIRST_CONTACT and, like every open stage, EXTEND, WITHDRAW,
+    // ESCALATE, REASSIGN, ADD_NOTE; `accepted` lists only those the sender's role may send, in lifecycle order.
     const e = await refused(InvalidTransitionError, () => desk.send('C1', { type: 'ACCEPT' }, { actor: owner }));
     expect(e.code).toBe('INVALID_TRANSITION');
     expect(e.eventType).toBe('ACCEPT');
     expect(e.state).toBe('received');
-    // registered: ACKNOWLEDGE, RESOLVE_ON_FIRST_CONTACT; every open stage: EXTEND, WITHDRAW, ESCALATE, REASSIGN, ADD_NOTE
-    // (listed in lifecycle order).
-    expect(e.accepted).toEqual(['ACKNOWLEDGE', 'RESOLVE_ON_FIRST_CONTACT', 'EXTEND', 'WITHDRAW', 'ESCALATE', 'REASSIGN', 'ADD_NOTE']);
-    expect(e.message).toContain('state received');
+    expect(e.accepted).toEqual(['WITHDRAW']);
+    expect(e.message).toBe('event ACCEPT is not accepted in state received; accepted: WITHDRAW');
+
+    const a = await refused(InvalidTransitionError, () => desk.send('C1', { type: 'ACCEPT' }, { actor: agent }));
+    expect(a.accepted).toEqual(['ACKNOWLEDGE', 'RESOLVE_ON_FIRST_CONTACT', 'WITHDRAW', 'ESCALATE', 'ADD_NOTE']);
+    const s = await refused(InvalidTransitionError, () => desk.send('C1', { type: 'ACCEPT' }, { actor: supervisor }));
+    expect(s.accepted).toEqual(['ACKNOWLEDGE', 'RESOLVE_ON_FIRST_CONTACT', 'EXTEND', 'WITHDRAW', 'ESCALATE', 'REASSIGN', 'ADD_NOTE']);
 
     const f = await refused(InvalidTransitionError, () => desk.send('C2', { type: 'COMPLETE_EXECUTION' }, { actor: handler }));
     expect(f.state).toBe('resolving.awaitingApproval');
-    expect(f.accepted).toEqual(['APPROVE', 'DECLINE', 'EXTEND', 'WITHDRAW', 'ESCALATE', 'REASSIGN', 'ADD_NOTE']);
+    expect(f.accepted).toEqual(['APPROVE', 'DECLINE', 'WITHDRAW', 'ESCALATE', 'ADD_NOTE']);
+    // A customer is never told about staff events (DECLARE_UNRESOLVABLE, APPROVE …).
+    const c = await refused(InvalidTransitionError, () => desk.send('C2', { type: 'ACCEPT' }, { actor: owner }));
+    expect(c.accepted).toEqual(['WITHDRAW']);
   });
 
   it('a rule that refuses an event the state takes is a RuleViolationError that names the rule in words', async () => {
@@ -390,5 +399,55 @@ describe('authorization', () => {
 
   it('authorization comes before the state check: a forbidden, invalid event is ForbiddenError', async () => {
     await refused(ForbiddenError, () => desk.send('C1', { type: 'ARCHIVE' }, { actor: stranger }));
+  });
+
+  it('authorization comes before the version check: a stranger with a stale expectedVersion learns no version', async () => {
+    // C1 is at version 1: a wrong expectedVersion from someone who may not act is ForbiddenError, with no version in it.
+    const e = await refused(ForbiddenError, () => desk.send('C1', { type: 'WITHDRAW', reason: 'x' }, { actor: stranger, expectedVersion: 7 }));
+    expect(e).not.toHaveProperty('actualVersion');
+    expect(e.message).not.toMatch(/version/);
+    // A role that may not send the event at all, likewise.
+    await refused(ForbiddenError, () => desk.send('C1', { type: 'REASSIGN', assignee: 'h2' }, { actor: agent, expectedVersion: 7 }));
+    // The complaint's own customer (or staff) with a stale version gets the conflict and its versions.
+    const c = await refused(ConflictError, () => desk.send('C1', { type: 'WITHDRAW', reason: 'x' }, { actor: owner, expectedVersion: 7 }));
+    expect([c.id, c.expectedVersion, c.actualVersion]).toEqual(['C1', 7, 1]);
+  });
+});
+
+describe('list scope', () => {
+  const other: Actor = { id: 'cu2', role: 'customer' };
+  async function twoCustomers() {
+    const d = createDesk({ store: memoryStore(), notifier: memoryNotifier(), clock: manualClock(T0), scheduler: false });
+    await d.file(intake('L1'), { actor: agent });
+    await d.file(intake('L2', { customer: { id: 'cu2', name: 'Han Meimei' } }), { actor: agent });
+    await d.file(intake('L3'), { actor: owner });
+    return d;
+  }
+  const ids = (p: { items: { id: string }[] }) => p.items.map((s) => s.id).sort();
+
+  it("a customer lists only their own complaints, whatever the query asks; staff lists are unchanged", async () => {
+    const d = await twoCustomers();
+    expect(ids(await d.list({}, { as: owner }))).toEqual(['L1', 'L3']);
+    expect(ids(await d.list({ stage: 'received', limit: 1 }, { as: other }))).toEqual(['L2']);
+    expect(ids(await d.list({ customerId: 'cu1' }, { as: owner }))).toEqual(['L1', 'L3']);
+    // Naming another customer is refused, not answered.
+    const e = await rejection(d.list({ customerId: 'cu1' }, { as: other }));
+    expect(e).toBeInstanceOf(ForbiddenError);
+    expect(e).toMatchObject({ role: 'customer', eventType: 'LIST' });
+    // Paging stays inside the customer's own complaints.
+    const first = await d.list({ limit: 1 }, { as: owner });
+    expect(ids(await d.list({ limit: 1, cursor: first.next! }, { as: owner }))).not.toContain('L2');
+    expect(ids(await d.list({}, { as: agent }))).toEqual(['L1', 'L2', 'L3']);
+    expect(ids(await d.list({ customerId: 'cu2' }, { as: supervisor }))).toEqual(['L2']);
+    expect(ids(await d.list())).toEqual(['L1', 'L2', 'L3']);
+  });
+
+  it('list options are validated', async () => {
+    const d = await twoCustomers();
+    for (const bad of [{ as: { id: 'cu1' } }, { as: { id: 'cu1', role: 'king' } }, { as: owner, extra: 1 }, 'owner']) {
+      const e = await rejection(d.list({}, bad as never));
+      expect(e).toBeInstanceOf(ValidationError);
+      expect((e as ValidationError).message).toMatch(/^invalid options/);
+    }
   });
 });

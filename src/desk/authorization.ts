@@ -60,3 +60,33 @@ export function authorizeRead(actor: Actor, customerId: string): void {
 export function authorizeReplay(actor: Actor, eventType: EventType, customerId: string): void {
   checkRole(actor, eventType, customerId);
 }
+
+/**
+ * Check, before anything about the complaint's state is looked at (its
+ * version, its state), that `actor`'s role may send `eventType` at all and
+ * that a customer acts on their own complaint: a stranger learns nothing
+ * from the refusal.
+ *
+ * @throws ForbiddenError saying why not
+ */
+export function authorizeSender(actor: Actor, eventType: EventType, customerId: string): void {
+  checkRole(actor, eventType, customerId);
+}
+
+/**
+ * The list query `actor` may run: a customer's is always narrowed to their
+ * own complaints (`customerId` set to their id); asking for another
+ * customer's is refused. Staff queries are unchanged.
+ *
+ * @param actor - who lists
+ * @param query - the validated query
+ * @returns the query to run
+ * @throws ForbiddenError when a customer names another customer
+ */
+export function scopeList<Q extends { customerId?: string | undefined }>(actor: Actor, query: Q): Q {
+  if (actor.role !== 'customer') return query;
+  if (query.customerId !== undefined && query.customerId !== actor.id) {
+    throw forbid(actor, 'LIST', `customer ${actor.id} may list only their own complaints`);
+  }
+  return { ...query, customerId: actor.id };
+}

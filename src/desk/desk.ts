@@ -44,7 +44,8 @@ import { createCalendar, isCalendar, type Calendar, type CalendarSpec } from '..
 import type { Policy } from '../sla/policy.js';
 import { presets } from '../sla/presets/index.js';
 import { applyEvent, applyFiling, fireDue, startFrom, type Applied } from './apply.js';
-import { authorize, authorizeFiling, authorizeRead, authorizeReplay } from './authorization.js';
+import { raiseAlertWith, type AlertInput, type AlertResult } from './alerts.js';
+import { authorize, authorizeFiling, authorizeRead, authorizeReplay, authorizeSender, scopeList } from './authorization.js';
 import { backoffDelay, sleep } from './backoff.js';
 import { checkCodes } from './codes.js';
 import { customerViewOf, type CustomerView } from './customer-view.js';
@@ -80,6 +81,14 @@ export interface CustomerViewOptions {
 }
 
 const customerViewOptionsSchema = z.strictObject({ actor: actorSchema, locale: z.enum(customerLocales).optional() });
+
+/** Options of {@link Desk.list}. */
+export interface ListOptions {
+  /** Who lists: a customer's list is always only their own complaints. */
+  as?: Actor;
+}
+
+const listOptionsSchema = z.strictObject({ as: actorSchema.optional() }).optional();
 
 /** Options of {@link Desk.records}. */
 export interface RecordsOptions {
@@ -190,12 +199,37 @@ export interface Desk {
   fireTimer(job: TimerJob): Promise<TimerFireResult>;
   /** The complaint's audit timeline (for a customer: their own, without internal notes and escalations). @throws NotFoundError, ForbiddenError */
   timeline(id: string, opts?: { as?: Actor }): Promise<TimelineEntry[]>;
-  /** Summaries matching a query, sorted, keyset-paginated. @throws ValidationError */
-  list(query?: ListQuery): Promise<ListPage>;
+  /**
+   * Summaries matching a query, sorted, keyset-paginated. With `as` a
+   * customer, only their own complaints (the `customerId` filter is theirs);
+   * staff lists are unchanged.
+   *
+   * @param query - filters, sort, order, limit and cursor
+   * @param opts - `as`: who lists
+   * @returns a page of summaries (`next` is the cursor of the following page)
+   * @throws ValidationError, ForbiddenError (a customer naming another customer)
+   * @example
+   * const mine = await desk.list({ sort: 'nextDeadline' }, { as: { id: 'cust-42', role: 'customer' } });
+   */
+  list(query?: ListQuery, opts?: ListOptions): Promise<ListPage>;
   /** Complete records filed in a range, in filing order, read a batch at a time (bounded memory). */
   records(options?: RecordsOptions): AsyncIterable<ComplaintExport>;
   /** Fire every timer due by the desk's clock (or an earlier `now`), in due order; failures are quarantined. */
   runDue(now?: InstantInput): Promise<RunDueResult>;
+  /**
+   * Raise an operational alert (a trend spike, batch complaints): recorded
+   * on the complaint it names (a timeline entry `operation` / `alert`, hidden
+   * from the customer) with one outbox message per recipient, id
+   * `<alert id>:<recipient>`, in one commit keyed by the alert's id — the
+   * same id again writes nothing and notifies nobody twice.
+   * @param alert - id, complaint, kind, recipients and the evidence
+   * @param opts - the actor (supervisor, director, executive or system)
+   * @returns whether it was raised now, and its message ids
+   * @throws ValidationError, ForbiddenError, NotFoundError
+   * @example
+   * await desk.raiseAlert({ id: 'trend.batch.product.K-200', complaintId: 'C42', kind: 'trend.batch', recipients: ['role:director'], data: { customers: 7 } }, { actor: { id: 'trends', role: 'system' } });
+   */
+  raiseAlert(alert: AlertInput, opts: { actor: Actor }): Promise<AlertResult>;
   /** Send pending outbox messages (retry with backoff; park after `maxAttempts`). */
   dispatch(now?: InstantInput): Promise<DispatchResult>;
   /** Outbox messages (e.g. `{ status: 'parked' }`). */
@@ -380,9 +414,9 @@ export function createDesk(options: DeskOptions): Desk {
     });
   }
 
-  /** Why the state refuses the event: a rule (the state takes the event type) or the state itself. */
+  /** Why the state refuses the event: a rule (the state takes the event type) or the state itself; `accepted` only what the actor's role may send. */
   function refusal(applied: Applied, event: ComplaintEvent): Error {
-    const accepted = acceptedEvents(applied.snapshot);
+    const accepted = acceptedEvents(applied.snapshot, event.actor.role);
     if (accepted.includes(event.type)) {
       const v = ruleViolation(policy, applied.snapshot.context as ComplaintContext, event);
       if (v) return new RuleViolationError(event.type, v.rule, v.message);
@@ -409,6 +443,8 @@ export function createDesk(options: DeskOptions): Desk {
         }
         const record = await snapshots.read(id);
         if (!record) throw new NotFoundError(`no complaint with id ${id}`, id);
+        // Role and ownership first: a stranger learns nothing of the complaint (not even its version).
+        authorizeSender(o.actor, cmd.type, record.summary.customerId);
         if (o.expectedVersion !== undefined && o.expectedVersion !== record.version) {
           throw new ConflictError(`complaint ${id} is at version ${record.version}, not ${o.expectedVersion}`, { id, expectedVersion: o.expectedVersion, actualVersion: record.version });
         }
@@ -528,7 +564,7 @@ export function createDesk(options: DeskOptions): Desk {
     const r = await readRestored(id);
     if (as) authorizeRead(as, (r.snapshot.context as ComplaintContext).intake.customer.id);
     const entries = await store.timeline(id);
-    return as?.role === 'customer' ? entries.filter((e) => e.kind !== 'escalation' && !(e.kind === 'event' && e.type === 'ADD_NOTE')) : entries;
+    return as?.role === 'customer' ? entries.filter((e) => e.kind !== 'escalation' && !(e.kind === 'event' && e.type === 'ADD_NOTE') && !(e.kind === 'operation' && e.type === 'alert')) : entries;
   }
 
   async function* records(opts: RecordsOptions = {}): AsyncGenerator<ComplaintExport> {
@@ -692,8 +728,27 @@ export function createDesk(options: DeskOptions): Desk {
     customerView,
     fireTimer,
     timeline,
-    list: async (query) => store.list(parseListQuery(query)),
+    async list(query, opts) {
+      const o = parseWith(listOptionsSchema, 'options', opts);
+      const q = parseListQuery(query);
+      return store.list(o?.as ? scopeList(o.as, q) : q);
+    },
     records,
+    raiseAlert: (alert, opts) =>
+      raiseAlertWith(
+        {
+          store,
+          now: () => time.now(),
+          serial: (id, task) => serial.run(id, task),
+          backoff,
+          committed(summary, entries) {
+            committed(summary, entries);
+            if (scheduler && scheduling) scheduler.schedule(time.now());
+          },
+        },
+        alert,
+        opts,
+      ),
     runDue,
     dispatch,
     outbox: (filter) => store.outbox(filter),

@@ -10,6 +10,7 @@ export {
   type RecordsOptions,
   type ComplaintExport,
   type CustomerViewOptions,
+  type ListOptions,
 } from './desk.js';
 export { timerJobSchema, DEFAULT_SWEEP_GRACE_MS, type TimerBackend, type TimerJob, type DisarmedTimer, type TimerFireResult, type FireTimer } from './timer-backend.js';
 export { systemClock, manualClock, type ManualClock } from './clock.js';
