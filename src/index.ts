@@ -246,6 +246,7 @@ export {
   type DisarmedTimer,
   type TimerFireResult,
   type FireTimer,
+  type TimerBackendDesk,
 } from './desk/index.js';
 
 export { memoryStore } from './adapters/memory-store.js';

@@ -762,7 +762,7 @@ export function createDesk(options: DeskOptions): Desk {
       if (scheduler) scheduler.start(wake);
       if (backend?.start) {
         try {
-          await backend.start(fireTimer);
+          await backend.start(fireTimer, { dispatch: () => dispatch() });
         } catch (e) {
           reporter.report(e, { kind: 'timerBackend' });
           throw e;

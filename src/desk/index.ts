@@ -12,7 +12,7 @@ export {
   type CustomerViewOptions,
   type ListOptions,
 } from './desk.js';
-export { timerJobSchema, DEFAULT_SWEEP_GRACE_MS, type TimerBackend, type TimerJob, type DisarmedTimer, type TimerFireResult, type FireTimer } from './timer-backend.js';
+export { timerJobSchema, DEFAULT_SWEEP_GRACE_MS, type TimerBackend, type TimerJob, type DisarmedTimer, type TimerFireResult, type FireTimer, type TimerBackendDesk } from './timer-backend.js';
 export { systemClock, manualClock, type ManualClock } from './clock.js';
 export { inProcessScheduler, MAX_TIMEOUT_MS, type InProcessSchedulerOptions } from './scheduler.js';
 export { maskPersonalData, noRedaction, inspectorSanitizers, createRedactor, defaultMaskedFields, type InspectorSanitizers, type Redactor, type MaskedFields } from './redact.js';

@@ -5,6 +5,7 @@
 // engine here is at-least-once; the desk makes the effect exactly-once.
 import { z } from 'zod';
 import { idText, instantSchema } from '../schemas/common.js';
+import type { DispatchResult } from './outbox.js';
 
 /** One timer as a job engine carries it. */
 export interface TimerJob {
@@ -32,6 +33,12 @@ export type TimerFireResult = 'fired' | 'stale';
 /** Fires one job through the desk (what a backend's worker calls). */
 export type FireTimer = (job: TimerJob) => Promise<TimerFireResult>;
 
+/** What a backend's workers may ask of the desk besides firing timers (passed to `start`). */
+export interface TimerBackendDesk {
+  /** Deliver the due outbox messages, as `desk.dispatch()` does (e.g. from a dispatch job). */
+  dispatch(): Promise<DispatchResult>;
+}
+
 /**
  * A timer backend: where the desk's timers run when a team has a job engine.
  * The built-in path (the store's timer rows claimed with leases by
@@ -51,8 +58,11 @@ export interface TimerBackend {
    * never fails the command: the sweep fires what was not enqueued.
    */
   afterCommit?(change: { armed: readonly TimerJob[]; disarmed: readonly DisarmedTimer[] }): Promise<void>;
-  /** Begin delivering due jobs to `fire` (called by `desk.start()`). */
-  start?(fire: FireTimer): void | Promise<void>;
+  /**
+   * Begin delivering due jobs to `fire` (called by `desk.start()`); `desk`
+   * lets the backend's workers deliver the outbox too.
+   */
+  start?(fire: FireTimer, desk: TimerBackendDesk): void | Promise<void>;
   /** Stop delivering (called by `desk.stop()`), after in-flight jobs finish. */
   stop?(): Promise<void>;
   /** How long after its due instant a timer the backend did not fire is fired by the desk's sweep (default 60 s). */
