@@ -299,6 +299,29 @@ export {
   type LevelCount,
   type Rate,
 } from './analytics/index.js';
+export {
+  detectTrends,
+  TrendAccumulator,
+  spikeAlertId,
+  batchAlertId,
+  trendDefaults,
+  trendDimensions,
+  poissonUpperLimit,
+  poissonTail,
+  poissonDays,
+  ewmaDays,
+  type TrendOptions,
+  type TrendAlert,
+  type SpikeAlert,
+  type BatchAlert,
+  type TrendReport,
+  type TrendDimension,
+  type TrendMethod,
+  type PoissonParams,
+  type EwmaParams,
+  type JudgedDay,
+} from './analytics/index.js';
+export { simulateArrivals, type ArrivalOptions, type ArrivalRecord } from './simulation/arrivals-only.js';
 export { renderReport, formatKpiTable, describeCalendar, type ReportInput, type ReportAssumptions, type KpiTableOptions, type DailyPoint } from './report/index.js';
 export {
   renderDocument,

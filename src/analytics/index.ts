@@ -16,3 +16,7 @@ export type {
   AnalyticsRecord,
   AnalyticsContext,
 } from './types.js';
+export { detectTrends, TrendAccumulator, spikeAlertId, batchAlertId } from './trends.js';
+export { trendDefaults, trendDimensions, type TrendOptions } from './trend-options.js';
+export { poissonUpperLimit, poissonTail, poissonDays, ewmaDays, type PoissonParams, type EwmaParams, type JudgedDay } from './trend-methods.js';
+export type { TrendAlert, SpikeAlert, BatchAlert, TrendReport, TrendDimension, TrendMethod } from './trend-types.js';
