@@ -12,6 +12,7 @@ export const libraryEntries: Record<string, string> = {
   testing: 'src/testing/index.ts',
   postgres: 'src/adapters/postgres/index.ts',
   viewer: 'src/viewer/index.ts',
+  'graphile-worker': 'src/adapters/graphile-worker/index.ts',
 };
 
 /** The `redress` executable (package.json `bin`); starts with a shebang. */

@@ -60,9 +60,9 @@ export interface TimerBackend {
   afterCommit?(change: { armed: readonly TimerJob[]; disarmed: readonly DisarmedTimer[] }): Promise<void>;
   /**
    * Begin delivering due jobs to `fire` (called by `desk.start()`); `desk`
-   * lets the backend's workers deliver the outbox too.
+   * (always given by the desk) lets the backend's workers deliver the outbox too.
    */
-  start?(fire: FireTimer, desk: TimerBackendDesk): void | Promise<void>;
+  start?(fire: FireTimer, desk?: TimerBackendDesk): void | Promise<void>;
   /** Stop delivering (called by `desk.stop()`), after in-flight jobs finish. */
   stop?(): Promise<void>;
   /** How long after its due instant a timer the backend did not fire is fired by the desk's sweep (default 60 s). */
