@@ -12,6 +12,7 @@ describe('desk.customerView', () => {
     const { desk, clock } = t;
     await desk.file(intake('V1'), { actor: agent });
     let v = await desk.customerView('V1', { actor: customer });
+    expect(v.version).toBe(1);
     expect(v.stage).toEqual({ step: 'received', label: 'Received', text: 'We have received your complaint.' });
     // Committed: the regulatory deadline (15 Brussels business days → Mon Dec 14 02:00 Brussels = 09:00 here).
     expect([v.next?.text, local(v.next?.by ?? null)]).toEqual(['We will confirm it and start handling it.', '2026-12-14T09:00']);
@@ -27,6 +28,7 @@ describe('desk.customerView', () => {
     await desk.send('V1', { type: 'REQUEST_INFO', request: 'A photo of the leaking kettle, please.' }, { actor: handler });
     await desk.dispatch();
     v = await desk.customerView('V1', { actor: customer });
+    expect(v.version).toBe((await desk.get('V1')).version);
     expect(v.stage.step).toBe('investigating.awaitingInfo');
     expect(v.request).toBe('A photo of the leaking kettle, please.');
     expect(v.next).toEqual({ text: 'Please send us what we asked for.', by: null });

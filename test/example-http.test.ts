@@ -32,6 +32,7 @@ import {
   type ComplaintDetails,
   type ComplaintSummary,
   type ComplaintView,
+  type CustomerView,
   type Desk,
   type DeskHealth,
   type IntakeInput,
@@ -182,6 +183,18 @@ for (const engine of engines) {
       expect(r.headers.get('etag')).toBe(`"${r.body.version}"`);
       return r;
     }
+    /** A customer's event: the answer is their own page (desk.customerView), with nothing internal in it. */
+    async function sendAsCustomer(id: string, actor: Actor, command: ComplaintCommand, ifMatch?: string): Promise<Reply<CustomerView>> {
+      const r = await post<CustomerView>(`/complaints/${id}/events`, {
+        actor,
+        body: command,
+        ...(ifMatch === undefined ? {} : { headers: { 'if-match': ifMatch } }),
+      });
+      expect(r.status, r.text).toBe(200);
+      expect(r.headers.get('etag')).toBe(`"${r.body.version}"`);
+      expect(Object.keys(r.body).sort()).toEqual(['canDo', 'filedAt', 'id', 'locale', 'messages', 'next', 'outcome', 'proposal', 'reopenUntil', 'request', 'stage', 'status', 'version']);
+      return r;
+    }
     const later = (ms: number) => new Date(clock.now() + ms).toISOString();
 
     // Set up by the first test that runs and awaited by every test (not a beforeAll): when DATABASE_URL
@@ -257,9 +270,17 @@ for (const engine of engines) {
       expect(invalid.accepted).toEqual(expect.arrayContaining(['CONTACT_CUSTOMER', 'WITHDRAW']));
       expect(invalid.accepted).not.toContain('ACKNOWLEDGE');
 
-      // A stale If-Match changes nothing: 412.
+      // A stale If-Match changes nothing: 412, with the current version (the caller may act on the complaint).
       const stale = expectError(await post(`/complaints/${a}/events`, { actor: handler, body: { type: 'CONTACT_CUSTOMER' }, headers: { 'if-match': '"2"' } }), 412, 'CONFLICT');
       expect(stale.message).toMatch(/changed/);
+      expect(stale).toMatchObject({ expectedVersion: 2, actualVersion: 3 });
+      // Someone who may not act on it learns nothing, not even its version: 403 before any version check.
+      const stranger = expectError(
+        await post(`/complaints/${a}/events`, { actor: otherCustomer, body: { type: 'WITHDRAW', reason: 'x' }, headers: { 'if-match': '"2"' } }),
+        403,
+        'FORBIDDEN',
+      );
+      expect(stranger).not.toHaveProperty('actualVersion');
       expect((await get<ComplaintDetails>(`/complaints/${a}`, { actor: agent })).body).toMatchObject({ version: 3, step: 'investigating.contacting' });
 
       clock.advance(10 * MIN); // 09:20
@@ -286,23 +307,40 @@ for (const engine of engines) {
       v = await send(a, supervisor, { type: 'APPROVE', note: 'Supplier fault; refund approved.' });
       expect(v.body.step).toBe('resolving.awaitingCustomer');
 
-      // The customer reads their own complaint: what they may do now, no internal history.
-      const mine = await get<ComplaintDetails>(`/complaints/${a}`, { actor: customer });
-      expect(mine.status).toBe(200);
-      expect(mine.body.accepted).toEqual(expect.arrayContaining(['ACCEPT', 'OBJECT', 'WITHDRAW']));
-      expect(mine.body.accepted).not.toContain('APPROVE');
-      expect(mine.body.internal).toBeUndefined();
+      // The customer reads their own page (desk.customerView): plain words, the proposal, what they may
+      // do now, nothing internal; no ETag (delivery states change without a version), its version for If-Match.
+      const mine = await get<CustomerView>(`/complaints/${a}`, { actor: customer });
+      expect(mine.status, mine.text).toBe(200);
+      expect(mine.body).toMatchObject({ id: a, version: v.body.version, locale: 'en', status: 'open' });
+      expect(mine.body.stage).toMatchObject({ step: 'resolving.awaitingCustomer', label: 'Waiting for your answer' });
+      expect(mine.body.canDo.map((c) => c.type)).toEqual(['ACCEPT', 'OBJECT', 'WITHDRAW']);
       expect(mine.body.proposal).toMatchObject({ remedies: ['refund'], compensation: 3000 });
+      expect(mine.headers.get('etag')).toBeNull();
+      expect(mine.headers.get('vary')).toMatch(/Accept-Language/);
+      for (const internal of ['handler-1', 'sup-1', 'after_sales', 'escalation', 'Supplier fault']) expect(mine.text).not.toContain(internal);
+      expect(Object.keys(mine.body)).not.toEqual(expect.arrayContaining(['internal']));
+      const zh = await get<CustomerView>(`/complaints/${a}`, { actor: customer, headers: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' } });
+      expect([zh.body.locale, zh.body.stage.label, zh.headers.get('content-language')]).toEqual(['zh', '等待您确认', 'zh']);
+      expectError(await get(`/complaints/${a}`, { actor: otherCustomer }), 403, 'FORBIDDEN');
+
+      // No remedy confirmation before the customer accepted: 409 with the reason.
+      const early = expectError(await get(`/complaints/${a}/documents/remedyConfirmation`, { actor: supervisor }), 409, 'DOCUMENT_UNAVAILABLE');
+      expect(early).toMatchObject({ kind: 'remedyConfirmation', reason: 'notAccepted' });
 
       clock.advance(10 * MIN); // 10:00
-      v = await send(a, customer, { type: 'OBJECT', objection: 'I want a new kettle, not my money back.' });
-      expect(v.body).toMatchObject({ step: 'resolving.drafting', escalationLevel: 1, escalationName: 'supervisor' });
+      const objected = await sendAsCustomer(a, customer, { type: 'OBJECT', objection: 'I want a new kettle, not my money back.' });
+      expect(objected.body.stage.step).toBe('resolving.preparing');
+      expect(objected.text).not.toMatch(/escalat|supervisor/i); // the objection escalated it: staff see that, the customer does not
+      expect((await get<ComplaintDetails>(`/complaints/${a}`, { actor: agent })).body).toMatchObject({ step: 'resolving.drafting', escalationLevel: 1, escalationName: 'supervisor' });
       clock.advance(10 * MIN); // 10:10
-      v = await send(a, handler, { type: 'PROPOSE', remedies: ['replace'], compensation: 500, executeBy: later(2 * DAY) });
+      const replaceBy = later(2 * DAY);
+      v = await send(a, handler, { type: 'PROPOSE', remedies: ['replace'], compensation: 500, executeBy: replaceBy });
       expect(v.body.step).toBe('resolving.awaitingCustomer'); // within a handler's authority: straight to the customer
       clock.advance(10 * MIN); // 10:20
-      v = await send(a, customer, { type: 'ACCEPT' });
-      expect(v.body.stage).toBe('executing');
+      const accepted = await sendAsCustomer(a, customer, { type: 'ACCEPT' });
+      expect(accepted.body.stage.step).toBe('executing');
+      expect(accepted.body.next?.by).toBe(Date.parse(replaceBy)); // the agreed execution date
+      v = await get<ComplaintDetails>(`/complaints/${a}`, { actor: agent });
       expect(v.body.deadlines.find((d) => d.clock === 'execution')).toMatchObject({ status: 'pending' });
 
       clock.advance(10 * MIN); // 10:30
@@ -313,11 +351,23 @@ for (const engine of engines) {
       v = await send(a, handler, { type: 'PROPOSE', remedies: ['refund', 'voucher'], compensation: 800, executeBy: later(DAY) });
       expect(v.body.step).toBe('resolving.awaitingCustomer');
       clock.advance(10 * MIN); // 10:50
-      v = await send(a, customer, { type: 'ACCEPT', note: 'Fine, a refund then.' });
-      expect(v.body.stage).toBe('executing');
+      expect((await sendAsCustomer(a, customer, { type: 'ACCEPT', note: 'Fine, a refund then.' })).body.stage.step).toBe('executing');
       clock.advance(10 * MIN); // 11:00
       v = await send(a, handler, { type: 'COMPLETE_EXECUTION', summary: 'Refunded 800 and sent a voucher.' });
       expect(v.body.stage).toBe('followUp');
+
+      // The confirmation of the accepted remedy, printable, in the caller's language; for staff only.
+      const doc = await fetch(`${base}/complaints/${a}/documents/remedyConfirmation`, {
+        headers: { 'x-actor-id': supervisor.id, 'x-actor-role': supervisor.role, 'accept-language': 'zh' },
+      });
+      expect(doc.status).toBe(200);
+      expect(doc.headers.get('content-type')).toMatch(/^text\/html/);
+      const page = await doc.text();
+      expect(page).toContain('投诉处理方案确认书');
+      expect(page).toContain('800');
+      expect(page).not.toContain('13800001234'); // personal data masked
+      expectError(await get(`/complaints/${a}/documents/remedyConfirmation`, { actor: customer }), 403, 'FORBIDDEN');
+      expectError(await get(`/complaints/${a}/documents/invoice`, { actor: supervisor }), 400, 'VALIDATION');
 
       // The follow-up must be independent: the handler may not record it.
       const notIndependent = expectError(await post(`/complaints/${a}/events`, { actor: handler, body: { type: 'RECORD_FOLLOW_UP', satisfaction: 'satisfied' } }), 403, 'FORBIDDEN');
@@ -358,9 +408,9 @@ for (const engine of engines) {
 
     it('lets the customer withdraw later', async () => {
       clock.advance(2 * 60 * MIN); // Monday 13:10
-      const v = await send(a, customer, { type: 'WITHDRAW', reason: 'Sorted it out with the shop.' }, aTag);
-      expect(v.body).toMatchObject({ stage: 'closed', status: 'closed', outcome: 'withdrawn' });
-      expect(v.body.accepted).toEqual(['REOPEN']); // what the customer may still do
+      const v = await sendAsCustomer(a, customer, { type: 'WITHDRAW', reason: 'Sorted it out with the shop.' }, aTag);
+      expect(v.body).toMatchObject({ status: 'closed', outcome: { key: 'withdrawn' } });
+      expect(v.body.canDo.map((c) => c.type)).toEqual(['REOPEN']); // what the customer may still do
     });
 
     it('breaches a deadline on virtual time: the escalation shows in GET, the timeline and the notifications', async () => {
@@ -426,11 +476,12 @@ for (const engine of engines) {
       expect(received.body.items.every((s) => s.stage === 'received' || s.stage === 'triage')).toBe(true);
       expect(received.body.items.map((s) => s.filedAt)).toEqual([...received.body.items.map((s) => s.filedAt)].sort((x, y) => y - x));
 
-      // Customers: their own, whatever they ask for.
+      // Customers: their own (the desk narrows the list, `{ as }`); asking for someone else's is refused.
       const mine = await get<{ items: ComplaintSummary[] }>('/complaints', { actor: otherCustomer });
       expect(mine.body.items.map((s) => s.id)).toEqual([own.body.id]);
-      const snooping = await get<{ items: ComplaintSummary[] }>('/complaints?customerId=cust-1', { actor: otherCustomer });
-      expect(snooping.body.items.map((s) => s.id)).toEqual([own.body.id]);
+      const ownFilter = await get<{ items: ComplaintSummary[] }>('/complaints?customerId=cust-2&stage=received', { actor: otherCustomer });
+      expect(ownFilter.body.items.map((s) => s.id)).toEqual([own.body.id]);
+      expectError(await get('/complaints?customerId=cust-1', { actor: otherCustomer }), 403, 'FORBIDDEN');
       const first = await get<{ items: ComplaintSummary[] }>('/complaints', { actor: customer });
       expect(first.body.items.map((s) => s.id)).toEqual([a]);
     });

@@ -9,6 +9,7 @@
  */
 import {
   isConflictError,
+  isDocumentUnavailableError,
   isInvalidTransitionError,
   isRedressError,
   isRuleViolationError,
@@ -83,14 +84,21 @@ export function errorResponse(e: unknown, ctx: ErrorContext): ErrorResponse {
         return answer(404, e.code, e.message);
       case 'CONFLICT':
         // A stale If-Match carries the version the caller expected; an idempotency key reused for
-        // another command does not, and stays a 409 even on a conditional request. The current
-        // version is not echoed: the desk compares versions before it authorizes the actor.
+        // another command does not, and stays a 409 even on a conditional request. The desk checks the
+        // actor's role and a customer's ownership before it compares versions, so only someone who may
+        // act on the complaint ever gets here: telling them the current version is safe.
         if (ctx.conditional && isConflictError(e) && e.expectedVersion !== undefined) {
-          return answer(412, e.code, 'the complaint has changed since the version in If-Match; read it again');
+          return answer(412, e.code, 'the complaint has changed since the version in If-Match; read it again', {
+            expectedVersion: e.expectedVersion,
+            ...(e.actualVersion === undefined ? {} : { actualVersion: e.actualVersion }),
+          });
         }
         return answer(409, e.code, e.message);
       case 'INVALID_TRANSITION':
         return answer(409, e.code, e.message, isInvalidTransitionError(e) ? { eventType: e.eventType, state: e.state, accepted: [...e.accepted] } : {});
+      case 'DOCUMENT_UNAVAILABLE':
+        // The complaint has not reached what the document records (e.g. no accepted remedy yet).
+        return answer(409, e.code, e.message, isDocumentUnavailableError(e) ? { kind: e.kind, reason: e.reason } : {});
       case 'STORE_UNAVAILABLE':
         return answer(503, e.code, 'the complaint store is unavailable; try again shortly', {}, { 'retry-after': '5' });
       case 'CLOCK':

@@ -8,6 +8,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Desk } from '../../src/index.js';
 import { complaintRoutes } from './complaints.js';
+import { documentRoutes } from './documents.js';
 import { errorResponse } from './errors.js';
 import { healthRoute } from './health.js';
 import { HttpProblem } from './problem.js';
@@ -31,6 +32,7 @@ export function createServer({ desk, logger = false }: ServerOptions): FastifyIn
 
   healthRoute(app, desk);
   complaintRoutes(app, desk);
+  documentRoutes(app, desk);
 
   app.setNotFoundHandler((request, reply) => {
     const r = errorResponse(new HttpProblem(404, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`), { conditional: false });

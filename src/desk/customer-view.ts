@@ -13,6 +13,8 @@ import { actionWords, messageWords, outcomeWords, stepWords, type CustomerLocale
 /** The customer's own view of their complaint (`desk.customerView`). Instants in epoch ms. */
 export interface CustomerView {
   id: string;
+  /** The complaint's version: what a conditional command takes as `expectedVersion` (HTTP `If-Match`). */
+  version: number;
   locale: CustomerLocale;
   status: 'open' | 'closed' | 'archived';
   filedAt: number;
@@ -70,6 +72,7 @@ function nextDeadline(ctx: ComplaintContext, step: CustomerStep): number | null 
  * @param timeline - its timeline (for what was asked of the customer)
  * @param outbox - its outbox messages (those to the customer are listed)
  * @param locale - `en` or `zh`
+ * @param version - the complaint's stored version
  * @returns the customer's view
  */
 export function customerViewOf(
@@ -78,6 +81,7 @@ export function customerViewOf(
   timeline: readonly TimelineEntry[],
   outbox: readonly OutboxMessage[],
   locale: CustomerLocale,
+  version: number,
 ): CustomerView {
   const ctx = snapshot.context as ComplaintContext;
   const { stage, step: path } = stageAndStep(snapshot.value);
@@ -95,6 +99,7 @@ export function customerViewOf(
   const until = ctx.milestones.reopenUntil;
   return {
     id,
+    version,
     locale,
     status: stage === 'archived' ? 'archived' : stage === 'closed' ? 'closed' : 'open',
     filedAt: ctx.intake.filedAt,

@@ -555,7 +555,7 @@ export function createDesk(options: DeskOptions): Desk {
     const r = await readRestored(id);
     authorizeRead(o.actor, (r.snapshot.context as ComplaintContext).intake.customer.id);
     const [entries, messages] = await Promise.all([store.timeline(id), store.outbox({ complaintId: id })]);
-    return customerViewOf(id, r.snapshot, entries, messages, o.locale ?? 'en');
+    return customerViewOf(id, r.snapshot, entries, messages, o.locale ?? 'en', r.record.version);
   }
 
   async function timeline(rawId: string, opts?: { as?: Actor }): Promise<TimelineEntry[]> {
