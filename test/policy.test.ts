@@ -127,7 +127,7 @@ describe('presets', () => {
     );
   });
 
-  it('the guideline is the enterprise process of DESIGN.md §1', () => {
+  it('the guideline preset: acknowledge in 24 h around the clock, first contact 30 min (urgent, 24×7) or 2 working hours, proposal 1 working day, follow-up 3 working days, urgent complaints start at director, Shanghai business hours', () => {
     const g = presets.guideline;
     expect(g.targets.acknowledge).toEqual({ within: { hours: 24 }, calendar: 'always' });
     expect(targetFor(g, 'firstContact', 'urgent')).toMatchObject({ within: { minutes: 30 }, calendar: 'always' });

@@ -122,8 +122,9 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 /**
  * The snapshot without `context.intake`, and the intake (absent when the
  * snapshot has none: the store treats snapshots as opaque JSON and only
- * splits what is there). No spread: the copies are built key by key (see
- * DESIGN §4 on spreads); nothing of the caller's is changed.
+ * splits what is there). No spread: the copies are built key by key (in
+ * V8 each object spread result gets a fresh hidden class, microseconds per
+ * copy on this path); nothing of the caller's is changed.
  */
 export function splitSnapshot(snapshot: unknown): { rest: unknown; intake?: unknown } {
   const ctx = isPlainObject(snapshot) ? snapshot.context : undefined;
