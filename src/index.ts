@@ -322,6 +322,7 @@ export {
   type JudgedDay,
 } from './analytics/index.js';
 export { simulateArrivals, type ArrivalOptions, type ArrivalRecord } from './simulation/arrivals-only.js';
+export { watchTrends, defaultAlertRecipients, alertRoles, alertMessageId, type WatchTrendsOptions, type WatchTrendsResult, type AlertInput, type AlertResult } from './desk/index.js';
 export { renderReport, formatKpiTable, describeCalendar, type ReportInput, type ReportAssumptions, type KpiTableOptions, type DailyPoint } from './report/index.js';
 export {
   renderDocument,

@@ -23,3 +23,5 @@ export { rateLimitedReporter, REPORT_INTERVAL_MS, type DeskErrorContext, type De
 export { BACKWARDS_TOLERANCE_MS } from './time.js';
 export { customerViewOf, type CustomerView } from './customer-view.js';
 export { customerLocales, type CustomerLocale, type CustomerStep } from './customer-words.js';
+export { watchTrends, defaultAlertRecipients, type WatchTrendsOptions, type WatchTrendsResult } from './watch-trends.js';
+export { alertRoles, alertMessageId, type AlertInput, type AlertResult } from './alerts.js';
