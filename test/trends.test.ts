@@ -251,7 +251,7 @@ describe('detectTrends: injected spikes in simulated data', () => {
     const bound = 2 * 0.001 * r.judgedDays + 5;
     expect(r.judgedDays).toBeGreaterThan(15_000);
     expect(spikes(r.alerts).length).toBeLessThan(bound);
-    // Batches: 3.7 a year on average over 40 products in the benchmark; 15 would be four times that.
+    // Batches: 5.6 a year on average over 40 products in the benchmark (20 seeds); 15 or more has probability below 0.001.
     expect(batches(r.alerts).length).toBeLessThan(15);
   });
 });
