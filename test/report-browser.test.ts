@@ -11,12 +11,38 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { presets, renderReport, summarize, type Summary } from '../src/index.js';
+import { presets, renderReport, summarize, type Summary, type TrendReport } from '../src/index.js';
 import { resolutionTimesOf, runScenario, syntheticDaily } from './support/analytics-scenario.js';
 import { ARTIFACTS as artifacts, launchBrowser, newRecordedPage, saveScreenshot } from './support/browser.js';
 
 /** Every chart the report draws when it has a daily series and resolution times. */
 const charts = ['daily', 'daily-sla', 'sla-compliance', 'escalations', 'resolution-time', 'pareto-category', 'pareto-method', 'pareto-liability'];
+
+/** Two trend alerts on days of the synthetic series (plain JSON as detectTrends returns it). */
+const trends: TrendReport = {
+  timeZone: 'Asia/Shanghai',
+  method: 'poisson',
+  parameters: { baselineDays: 28, minBaselineDays: 14, alpha: 0.001, minCount: 3 },
+  dimensions: ['category', 'product', 'channel'],
+  firstDay: '2026-11-16',
+  lastDay: '2026-11-29',
+  records: 300,
+  series: 12,
+  judgedDays: 0,
+  alerts: [
+    {
+      kind: 'spike', id: 'trend.spike.category.2026-11-24.x', dimension: 'category', value: 'logistics', day: '2026-11-24', dayStart: Date.parse('2026-11-24T00:00:00+08:00'),
+      timeZone: 'Asia/Shanghai', count: 14, baseline: 4.5, baselineDays: 28, limit: 12, statistic: 14, pValue: 0.0002, method: 'poisson',
+      parameters: { baselineDays: 28, minBaselineDays: 14, alpha: 0.001, minCount: 3 }, severity: 'general', lastComplaintId: 'C9',
+    },
+    {
+      kind: 'batch', id: 'trend.batch.product.2026-11-27T02:00:00.000Z.y', by: 'product', value: 'K-200', triggeredAt: Date.parse('2026-11-27T10:00:00+08:00'), day: '2026-11-27',
+      timeZone: 'Asia/Shanghai', windowMs: 3 * 3_600_000, windowStart: Date.parse('2026-11-27T09:20:00+08:00'), windowEnd: Date.parse('2026-11-27T11:00:00+08:00'),
+      customers: 8, complaints: 9, complaintIds: ['C1', 'C2'], minCustomers: 5, baseline: 1, baselineDays: 28, peakShare: 0.3, expected: 0.3, limit: 3,
+      severity: 'urgent', lastComplaintId: 'C2',
+    },
+  ],
+};
 
 interface Mark {
   tag: string;
@@ -45,6 +71,7 @@ describe('HTML report in headless Chromium', () => {
       daily: syntheticDaily(),
       resolutionTimes,
       assumptions: { source: 'the scenario week', policy: presets.guideline },
+      trends,
     });
     mkdirSync(artifacts, { recursive: true });
     const file = join(artifacts, 'report.html');
@@ -95,6 +122,8 @@ describe('HTML report in headless Chromium', () => {
       'backlog:executing',
       'backlog:followUp',
       'arrivals',
+      'alert:spike',
+      'alert:batch',
     ]);
     // Escalations: supervisor 2, director 2, executive 1 (see test/analytics.test.ts).
     expect((await marksOf('escalations')).map((m) => m.value)).toEqual(k.escalations.byLevel.map((l) => l.count));
@@ -120,6 +149,14 @@ describe('HTML report in headless Chromium', () => {
     expect(rows).toContainEqual(['policy', 'guideline']);
     expect(rows.find((r) => r[0] === 'calendar business')?.[1]).toMatch(/^Asia\/Shanghai, Mon–Fri 09:00–12:00 and 13:30–18:00/);
     expect(await page.locator('table[data-section="assumptions"]').isVisible()).toBe(true);
+  });
+
+  it('lists the trend alerts and marks them on the arrivals chart', async () => {
+    const rows = await page.$$eval('table[data-section="trends"] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-alert')));
+    expect(rows).toEqual(trends.alerts.map((a) => a.id));
+    const marks = await page.$$eval('svg[data-chart="daily"] .mark.alert', (els) => els.map((el) => [el.getAttribute('data-date'), el.getBoundingClientRect().width > 0]));
+    expect(marks).toEqual([['2026-11-24', true], ['2026-11-27', true]]);
+    expect(await page.locator('table[data-section="trends"]').isVisible()).toBe(true);
   });
 
   it('logs no errors and loads nothing but the file itself', async () => {

@@ -20,6 +20,8 @@ import {
   yAxis,
 } from './svg.js';
 import type { DailyPoint } from './types.js';
+import type { TrendAlert } from '../analytics/trend-types.js';
+import { alertLabel, alertsByDay } from './trends.js';
 
 export const colors = {
   received: '#9ecae1',
@@ -35,6 +37,8 @@ export const colors = {
   escalations: '#7b4fb3',
   bar: '#3a78b8',
   cumulative: '#e08a00',
+  spike: '#e08a00',
+  batch: '#d1453b',
 } as const;
 
 /** Width of the full-width charts (the others are 640 wide). */
@@ -69,8 +73,12 @@ function labelIndices(n: number, count: number): number[] {
 
 const shortDate = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? d.slice(5) : d);
 
-/** Daily arrivals (line) over the backlog per stage (stacked areas). */
-export function dailyChart(daily: readonly DailyPoint[]): string {
+/**
+ * Daily arrivals (line) over the backlog per stage (stacked areas); each
+ * trend alert on a charted day is a marker on the arrivals line (a circle
+ * for a spike, a diamond for a batch), class `mark alert`.
+ */
+export function dailyChart(daily: readonly DailyPoint[], alerts: readonly TrendAlert[] = []): string {
   const name = 'daily';
   const f = frame({ width: WIDE, height: 320 });
   const label = 'Daily arrivals and open backlog per stage';
@@ -97,6 +105,23 @@ export function dailyChart(daily: readonly DailyPoint[]): string {
   const arrivals = xsArea.map((x, i): [number, number] => [x, y(daily[at(i)]!.arrivals)]);
   const total = daily.reduce((s, d) => s + d.arrivals, 0);
   body += `<path class="mark line" data-series="arrivals" data-value="${total}" fill="none" stroke="${colors.arrivals}" stroke-width="2" d="${linePath(arrivals)}"><title>arrivals: ${total} in ${n} days</title></path>`;
+  const byDay = alertsByDay(alerts);
+  let marked = 0;
+  daily.forEach((d, i) => {
+    const list = byDay.get(d.date);
+    if (!list) return;
+    list.forEach((a, k) => {
+      const cx = xs[i]!;
+      const cy = r1(y(d.arrivals) - 10 - k * 12);
+      const title = `<title>${esc(alertLabel(a))}</title>`;
+      const data = `class="mark alert" data-series="alert:${a.kind}" data-alert="${esc(a.id)}" data-date="${esc(d.date)}" data-value="${a.kind === 'spike' ? a.count : a.customers}"`;
+      body +=
+        a.kind === 'spike'
+          ? `<circle ${data} cx="${cx}" cy="${cy}" r="5" fill="${colors.spike}" stroke="#fff" stroke-width="1.5">${title}</circle>`
+          : `<path ${data} d="M${cx} ${r1(cy - 6)}L${r1(cx + 6)} ${cy}L${cx} ${r1(cy + 6)}L${r1(cx - 6)} ${cy}Z" fill="${colors.batch}" stroke="#fff" stroke-width="1.5">${title}</path>`;
+      marked++;
+    });
+  });
   body += xLabels(
     f,
     labelIndices(n, 12).map((i) => ({ x: xs[i]!, text: shortDate(daily[i]!.date) })),
@@ -104,6 +129,7 @@ export function dailyChart(daily: readonly DailyPoint[]): string {
   body += legend(f, [
     { label: 'arrivals', color: colors.arrivals, line: true },
     ...stages.map((s) => ({ label: humanize(s), color: stageColor(s) })),
+    ...(marked > 0 ? [{ label: 'trend alert', color: colors.spike }] : []),
   ]);
   return svg(name, f, label, body);
 }

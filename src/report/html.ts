@@ -6,6 +6,7 @@ import { dailyChart, dailySlaChart, escalationChart, paretoChart, resolutionChar
 import { assumptionRows } from './assumptions.js';
 import { esc, formatDuration, formatNumber, formatPercent, humanize, timeKpiRows } from './format.js';
 import type { ReportInput } from './types.js';
+import { trendsSection } from './trends.js';
 
 const css = `
 :root { color-scheme: light; --ink: #1f2937; --muted: #6b7280; --line: #e5e7eb; --card: #f8fafc; }
@@ -174,7 +175,9 @@ function groupsTable(s: Summary): string {
  * tables, plus inline SVG
  * charts (daily arrivals and backlog, daily breaches and escalations, SLA
  * compliance per clock, escalations per level, resolution-time distribution,
- * category and root-cause Paretos). No scripts and no network resources.
+ * category and root-cause Paretos), and with `trends` a Trends section of
+ * the alerts and their evidence, marked on the daily arrivals chart. No
+ * scripts and no network resources.
  * Each chart is an `<svg data-chart="name">`; its data marks carry class
  * `mark` and `data-*` attributes.
  *
@@ -202,7 +205,7 @@ export function renderReport(input: ReportInput): string {
   const charts: string[] = [];
   if (input.daily && input.daily.length > 0) {
     const d = input.daily;
-    charts.push(figure('Daily arrivals and backlog', `${d[0]!.date} – ${d[d.length - 1]!.date}`, dailyChart(d), true));
+    charts.push(figure('Daily arrivals and backlog', `${d[0]!.date} – ${d[d.length - 1]!.date}${input.trends && input.trends.alerts.length > 0 ? ` · ${input.trends.alerts.length} trend alerts marked` : ''}`, dailyChart(d, input.trends?.alerts), true));
     charts.push(figure('Breaches and escalations per day', '', dailySlaChart(d), true));
   }
   charts.push(figure('SLA compliance per clock', 'met in time / decided clocks, latest round', slaChart(k)));
@@ -232,6 +235,7 @@ ${assumptionsSection(input)}
 <div class="charts">
 ${charts.join('\n')}
 </div>
+${input.trends ? trendsSection(input.trends) : ''}
 <h2>Times</h2>
 <p class="note">Calendar time, and working time on the policy's business calendar. First contact counts the latest round; resolution runs from filing to closing whatever the outcome (withdrawn included).</p>
 <div class="scroll">${timeTable(k)}</div>

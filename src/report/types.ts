@@ -1,4 +1,5 @@
 import type { Summary } from '../analytics/types.js';
+import type { TrendReport } from '../analytics/trend-types.js';
 import type { NormalisedSimulationOptions } from '../simulation/options.js';
 import type { CalendarSpec } from '../sla/calendar.js';
 
@@ -54,4 +55,11 @@ export interface ReportInput {
   resolutionTimes?: number[];
   /** What the figures rest on (policy, calendars, simulation settings); the section is left out without it. */
   assumptions?: ReportAssumptions;
+  /**
+   * The result of `detectTrends` over the same records: a Trends section
+   * lists its alerts with their evidence, and the daily arrivals chart marks
+   * them on their days (compute it in the daily series' time zone). Left out
+   * without it.
+   */
+  trends?: TrendReport;
 }
