@@ -11,6 +11,7 @@ import { CommandError, EXIT_OK, UsageError, progressBar, type CliIo } from './io
 import { choosePolicy } from './option-files.js';
 import { json, writeReport } from './output.js';
 import { writeJsonLines } from './records-output.js';
+import { simulationTrends } from './trends-report.js';
 import { checkSimulationOptions, configPolicy, isOptionsError, loadSimulationConfig, simulationOptionsFrom } from './simulation-config.js';
 
 const flags = {
@@ -109,6 +110,7 @@ export async function simulateCommand(args: string[], io: CliIo, deps: CliDeps):
   }
   const assumptions: ReportAssumptions = { policy: chosen.policy, ...(result.options ? { simulation: result.options } : {}) };
   if (report) {
+    const trends = simulationTrends(result, chosen.policy);
     const html = renderReport({
       title: `Simulated complaint handling: ${days} days, ${perDay} per day (${chosen.policy.name}, seed ${seed})`,
       generatedAt: (deps.now ?? (() => new Date()))(),
@@ -116,6 +118,7 @@ export async function simulateCommand(args: string[], io: CliIo, deps: CliDeps):
       daily: result.daily,
       resolutionTimes: result.resolutionTimes,
       assumptions,
+      ...(trends ? { trends } : {}),
     });
     await writeReport(io, cmd, report, html);
   }

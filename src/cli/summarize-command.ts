@@ -2,7 +2,7 @@
 // or JSON Lines) or straight from a PostgreSQL database, read in bounded memory.
 import { postgresStore } from '../adapters/postgres/store.js';
 import { parseRecord } from '../analytics/input.js';
-import { summarize, type GroupBy, type Summary } from '../analytics/index.js';
+import { summarize, TrendAccumulator, type GroupBy, type Summary, type TrendReport } from '../analytics/index.js';
 import { RedressError, ValidationError } from '../errors.js';
 import { renderReport } from '../report/html.js';
 import { formatKpiTable } from '../report/table.js';
@@ -36,10 +36,14 @@ const flags = {
 const groupKeys = ['severity', 'category', 'department', 'channel', 'month'] as const satisfies readonly GroupBy[];
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Passes records through, collecting the resolution time (filing → closing) of each closed one in the window. */
-function collectResolutionTimes<T>(source: AsyncIterable<T> | Iterable<T>, window: { from?: number | undefined; to?: number | undefined }, into: number[]): AsyncIterable<T> {
+/**
+ * Passes records through, collecting the resolution time (filing → closing) of each closed one in
+ * the window, and feeding the trend detection (which reads every record: earlier ones are its baseline).
+ */
+function collectResolutionTimes<T>(source: AsyncIterable<T> | Iterable<T>, window: { from?: number | undefined; to?: number | undefined }, into: number[], trends: TrendAccumulator): AsyncIterable<T> {
   return (async function* () {
     for await (const raw of source) {
+      trends.add(raw);
       const p = parseRecord(raw);
       if ('record' in p) {
         const c = p.record.context;
@@ -110,10 +114,12 @@ export async function summarizeCommand(args: string[], io: CliIo, deps: CliDeps)
   }
 
   const resolutionTimes: number[] = [];
+  // Trend alerts for the report, on the days of the policy's business calendar, in the same window.
+  const trendAcc = new TrendAccumulator({ policy, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
   let summary: Summary;
   try {
     const options = { policy, ...(groupBy ? { groupBy } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
-    const records = report ? collectResolutionTimes(source.records, { from, to }, resolutionTimes) : source.records;
+    const records = report ? collectResolutionTimes(source.records, { from, to }, resolutionTimes, trendAcc) : source.records;
     summary = Symbol.asyncIterator in records ? await summarize(records as AsyncIterable<unknown>, options) : summarize(records as Iterable<unknown>, options);
   } catch (e) {
     if (e instanceof ValidationError && e.message.startsWith('invalid records')) {
@@ -133,12 +139,21 @@ export async function summarizeCommand(args: string[], io: CliIo, deps: CliDeps)
 
   const assumptions: ReportAssumptions = { source: origin, policy };
   if (report) {
+    let trends: TrendReport | undefined;
+    try {
+      trends = trendAcc.result();
+    } catch (e) {
+      // The KPIs stand; the trends need records in filing order (a file in another order leaves them out).
+      if (!(e instanceof ValidationError)) throw e;
+      io.stderr.write(`${cmd}: trends left out of the report: ${e.message}\n`);
+    }
     const html = renderReport({
       title: `Complaint handling: ${url !== undefined ? origin : positionals[0]!}`,
       generatedAt: (deps.now ?? (() => new Date()))(),
       kpis: summary,
       resolutionTimes,
       assumptions,
+      ...(trends ? { trends } : {}),
     });
     await writeReport(io, cmd, report, html);
   }
