@@ -165,6 +165,31 @@ describe('installed in a consumer project', () => {
     expect(cjs.names).toEqual(esm.names);
   }, 60_000);
 
+  it('an error from one copy (CJS) is recognised by the guards of the other (ESM), where instanceof is not', () => {
+    const seen = nodeJson([
+      '--input-type=module',
+      '-e',
+      [
+        "import { createRequire } from 'node:module';",
+        "import * as esm from 'redress';",
+        "const cjs = createRequire(import.meta.url)('redress');",
+        "const desk = cjs.createDesk({ store: cjs.memoryStore(), notifier: cjs.memoryNotifier(), scheduler: false });",
+        'let caught;',
+        "try { await desk.send('nope', { type: 'ACKNOWLEDGE' }, { actor: { id: 'a1', role: 'agent' } }); } catch (e) { caught = e; }",
+        'let invalid;',
+        "try { esm.parseIntake({}); } catch (e) { invalid = e; }",
+        'console.log(JSON.stringify({',
+        '  copies: cjs.createDesk !== esm.createDesk,',
+        '  instanceOf: caught instanceof esm.RedressError,',
+        '  guard: esm.isRedressError(caught), notFound: esm.isNotFoundError(caught), conflict: esm.isConflictError(caught),',
+        '  code: caught.code, id: caught.id,',
+        '  back: cjs.isValidationError(invalid) && !(invalid instanceof cjs.RedressError),',
+        '}));',
+      ].join('\n'),
+    ]) as Record<string, unknown>;
+    expect(seen).toEqual({ copies: true, instanceOf: false, guard: true, notFound: true, conflict: false, code: 'NOT_FOUND', id: 'nope', back: true });
+  }, 60_000);
+
   it('resolves redress/package.json from both module systems', () => {
     const cjs = nodeJson(['-e', "console.log(JSON.stringify(require('redress/package.json')))"]) as {
       name: string;
