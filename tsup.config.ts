@@ -13,6 +13,7 @@ export const libraryEntries: Record<string, string> = {
   postgres: 'src/adapters/postgres/index.ts',
   viewer: 'src/viewer/index.ts',
   'graphile-worker': 'src/adapters/graphile-worker/index.ts',
+  bullmq: 'src/adapters/bullmq/index.ts',
 };
 
 /** The `redress` executable (package.json `bin`); starts with a shebang. */
