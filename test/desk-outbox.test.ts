@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryNotifier, type DeskOptions, type Notifier, type OutboundMessage } from '../src/index.js';
-import { agent, intake as baseIntake, setup as baseSetup, sh, T0 } from './support/desk.js';
+import { agent, intake as baseIntake, setup as baseSetup, sh, supervisor, T0 } from './support/desk.js';
 
 const intake = (id: string, customer: Record<string, unknown> = {}) =>
   baseIntake(id, { customer: { id: 'cu1', name: 'Li Lei', phone: '13800001234', email: 'li@example.com', ...customer } as never, description: 'The kettle leaks.' });
@@ -166,6 +166,42 @@ describe('outbox', () => {
     expect(pending.length).toBeGreaterThan(0);
     expect(await desk.dispatch()).toEqual({ sent: pending.length, failed: 0, parked: 0 });
     expect((await desk.outbox({ status: 'parked' })).map((m) => m.id)).toEqual(['C1:2:complaint.acknowledged:customer:cu1']);
+  });
+
+  it('redeliver queues a parked message again (attempts reset), audited in the timeline; operators only', async () => {
+    let broken = true;
+    const inner = memoryNotifier();
+    const flaky: Notifier = {
+      async send(m: OutboundMessage) {
+        if (broken && m.kind === 'complaint.acknowledged') throw new Error('mailbox full');
+        await inner.send(m);
+      },
+    };
+    const { desk, dispatchAt } = setup({ notifier: flaky, outbox: { baseDelayMs: 1_000, maxAttempts: 2 } });
+    await desk.file(intake('C1'), { actor: agent });
+    const acked = await desk.send('C1', { type: 'ACKNOWLEDGE' }, { actor: agent });
+    await dispatchAt(T0);
+    await dispatchAt(T0 + 1_000);
+    const id = 'C1:2:complaint.acknowledged:customer:cu1';
+    expect((await desk.outbox({ status: 'parked' })).map((m) => [m.id, m.attempts])).toEqual([[id, 2]]);
+
+    // Only supervisors, directors, executives and the system; an unknown id; a message already sent.
+    await expect(desk.redeliver(id, { actor: agent })).rejects.toMatchObject({ code: 'FORBIDDEN', role: 'agent', eventType: 'REDELIVER' });
+    await expect(desk.redeliver('C1:9:nope', { actor: supervisor })).rejects.toMatchObject({ code: 'NOT_FOUND', id: 'C1:9:nope' });
+    await expect(desk.redeliver('C1:1:complaint.received:customer:cu1', { actor: supervisor })).rejects.toMatchObject({ code: 'RULE', rule: 'notSent' });
+    expect((await desk.get('C1')).version).toBe(acked.version);
+
+    broken = false;
+    await dispatchAt(T0 + 60_000);
+    const again = await desk.redeliver(id, { actor: supervisor });
+    expect(again).toMatchObject({ id, status: 'pending', attempts: 0, nextAttemptAt: T0 + 60_000 });
+    const audit = (await desk.timeline('C1')).at(-1)!;
+    expect(audit).toMatchObject({ kind: 'operation', type: 'outbox.redeliver', actor: supervisor, at: T0 + 60_000, data: { messageId: id, attempts: 2, lastError: 'mailbox full' } });
+    // The record is written back as it was (one version up), the complaint's state untouched.
+    expect((await desk.get('C1'))).toMatchObject({ version: acked.version + 1, step: acked.step });
+    expect(await desk.dispatch()).toEqual({ sent: 1, failed: 0, parked: 0 });
+    expect(inner.sent.map((m) => m.id)).toContain(id);
+    expect(await desk.outbox({ status: 'parked' })).toEqual([]);
   });
 
   it('gives every message a deterministic id: complaint:version:kind:recipient, #n for repeats in one commit', async () => {
