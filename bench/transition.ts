@@ -1,7 +1,9 @@
-// (a) Pure transition() throughput: the complaint machine on a realistic
-// mid-lifecycle event mix vs a minimal 3-state machine.
+// (a) Pure transition throughput: the complaint machine on a realistic
+// mid-lifecycle event mix vs a minimal 3-state machine, both through XState's
+// transition() and through the desk's own step (a reused inert actor scope).
 import { createMachine, initialTransition, transition, type AnyMachineSnapshot, type EventObject } from 'xstate';
 import { complaintMachine } from '../src/index.js';
+import { transitionerFor } from '../src/machine/pure.js';
 import { agent, customer, handler, T0, walk } from './fixtures.js';
 import { compare, measure, type Measurement } from './measure.js';
 
@@ -45,31 +47,50 @@ export const trafficLight = createMachine({
 });
 
 export interface TransitionBench {
+  /** XState's transition(): the complaint machine on the event mix vs the 3-state machine. */
   complaint: Measurement;
   minimal: Measurement;
   ratio: number;
+  /** The desk's own step (src/machine/pure.ts, one reused inert scope per machine), the same comparison. */
+  step: Measurement;
+  minimalStep: Measurement;
+  stepRatio: number;
+  /** The desk's step per event of the mix. */
   perEvent: { name: string; nsPerOp: number }[];
+}
+
+/** The 3-state machine's snapshots, one per state, and its one event. */
+export function lights(): { snapshots: AnyMachineSnapshot[]; next: EventObject } {
+  const [green] = initialTransition(trafficLight);
+  const [yellow] = transition(trafficLight, green, { type: 'NEXT' });
+  const [red] = transition(trafficLight, yellow, { type: 'NEXT' });
+  return { snapshots: [green, yellow, red], next: { type: 'NEXT' } };
 }
 
 export function benchTransition(): TransitionBench {
   const mix = complaintMix();
-  const [green] = initialTransition(trafficLight);
-  const [yellow] = transition(trafficLight, green, { type: 'NEXT' });
-  const [red] = transition(trafficLight, yellow, { type: 'NEXT' });
-  const lights = [green, yellow, red];
-  const next = { type: 'NEXT' } as const;
-
+  const { snapshots: ls, next } = lights();
   const { a: complaint, b: minimal, ratio } = compare(
     (i) => {
       const m = mix[i % mix.length]!;
       return transition(complaintMachine, m.snapshot, m.event as never);
     },
-    (i) => transition(trafficLight, lights[i % 3]!, next),
+    (i) => transition(trafficLight, ls[i % 3]!, next as never),
+  );
+
+  const step = transitionerFor(complaintMachine);
+  const lightStep = transitionerFor(trafficLight);
+  const { a: deskStep, b: minimalStep, ratio: stepRatio } = compare(
+    (i) => {
+      const m = mix[i % mix.length]!;
+      return step(m.snapshot, m.event);
+    },
+    (i) => lightStep(ls[i % 3]!, next),
   );
 
   const perEvent = mix.map((m) => ({
     name: m.name,
-    nsPerOp: measure(() => transition(complaintMachine, m.snapshot, m.event as never), { warmup: 1_000, roundMs: 120, rounds: 3 }).nsPerOp,
+    nsPerOp: measure(() => step(m.snapshot, m.event), { warmup: 1_000, roundMs: 120, rounds: 3 }).nsPerOp,
   }));
-  return { complaint, minimal, ratio, perEvent };
+  return { complaint, minimal, ratio, step: deskStep, minimalStep, stepRatio, perEvent };
 }

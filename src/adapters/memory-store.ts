@@ -53,10 +53,27 @@ interface Stored {
   /** The record as committed (frozen: the store and its callers share it). */
   record: ComplaintRecord;
   /** Timeline entries, one JSON array per commit (compact; parsed only by `timeline`). */
-  timeline: string[];
+  timeline: readonly string[];
   /** Outbox message ids of this complaint. */
-  outbox: string[];
+  outbox: readonly string[];
 }
+
+/** The complaints with one value of an indexed field: one id, or a set of them. */
+type Members = string | Set<string>;
+
+/** Frozen and shared: a complaint's lists start here. */
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+
+/**
+ * `list` with `item` at the end. Short lists are copied at their exact
+ * length (an array grown by push reserves 16 slots at once, and most
+ * complaints' lists stay short); longer ones grow in place.
+ */
+const append = (list: readonly string[], item: string): readonly string[] => {
+  if (list.length < 8) return [...list, item];
+  (list as string[]).push(item);
+  return list;
+};
 
 const timerId = (complaintId: string, key: string) => `${complaintId}\u0000${key}`;
 
@@ -129,14 +146,14 @@ class SortedIndex {
 export function memoryStore(): ComplaintStore {
   const records = new Map<string, Stored>();
   const filed = new SortedIndex();
-  // Secondary indexes: field value → ids.
+  // Secondary indexes: field value → ids (one id held as itself: most customers have one complaint).
   const indexes = {
-    stage: new Map<string, Set<string>>(),
-    status: new Map<string, Set<string>>(),
-    severity: new Map<string, Set<string>>(),
-    assignee: new Map<string, Set<string>>(),
-    department: new Map<string, Set<string>>(),
-    customerId: new Map<string, Set<string>>(),
+    stage: new Map<string, Members>(),
+    status: new Map<string, Members>(),
+    severity: new Map<string, Members>(),
+    assignee: new Map<string, Members>(),
+    department: new Map<string, Members>(),
+    customerId: new Map<string, Members>(),
   };
   type Indexed = keyof typeof indexes;
   const indexedFields = Object.keys(indexes) as Indexed[];
@@ -150,19 +167,34 @@ export function memoryStore(): ComplaintStore {
   let generation = 0;
 
   const indexValue = (s: ComplaintSummary, f: Indexed): string | null => s[f];
-  const unindex = (s: ComplaintSummary) => {
-    for (const f of indexedFields) {
-      const v = indexValue(s, f);
-      if (v !== null) indexes[f].get(v)?.delete(s.id);
-    }
+  const add = (f: Indexed, v: string, id: string) => {
+    const m = indexes[f].get(v);
+    if (m === undefined) indexes[f].set(v, id);
+    else if (typeof m !== 'string') m.add(id);
+    else if (m !== id) indexes[f].set(v, new Set([m, id]));
   };
   const index = (s: ComplaintSummary) => {
     for (const f of indexedFields) {
       const v = indexValue(s, f);
-      if (v === null) continue;
-      let set = indexes[f].get(v);
-      if (!set) indexes[f].set(v, (set = new Set()));
-      set.add(s.id);
+      if (v !== null) add(f, v, s.id);
+    }
+  };
+  /** Move the complaint in the indexes whose value changed (most commits change none or one). */
+  const reindex = (before: ComplaintSummary, after: ComplaintSummary) => {
+    for (const f of indexedFields) {
+      const was = indexValue(before, f);
+      const now = indexValue(after, f);
+      if (was === now) continue;
+      if (was !== null) {
+        // A value no complaint has any more (an assignee who left) goes, so it costs nothing.
+        const m = indexes[f].get(was);
+        if (m === before.id) indexes[f].delete(was);
+        else if (m !== undefined && typeof m !== 'string') {
+          m.delete(before.id);
+          if (m.size === 0) indexes[f].delete(was);
+        }
+      }
+      if (now !== null) add(f, now, after.id);
     }
   };
 
@@ -244,15 +276,17 @@ export function memoryStore(): ComplaintStore {
       }
       // Validation done: apply everything (nothing can fail below).
       const record = freeze(c.record);
-      const timeline = current?.timeline ?? [];
+      let timeline = current?.timeline ?? NO_STRINGS;
       if (c.timeline.length > 0) {
-        timeline.push(flat(JSON.stringify(c.timeline.map((e) => [e.version, e.seq, e.at, e.kind, e.type, e.actor.id, e.actor.role, e.data]))));
+        timeline = append(timeline, flat(JSON.stringify(c.timeline.map((e) => [e.version, e.seq, e.at, e.kind, e.type, e.actor.id, e.actor.role, e.data]))));
       }
-      if (current) unindex(current.record.summary);
-      else filed.insert(record.summary.filedAt, id);
-      const stored: Stored = { record, timeline, outbox: current?.outbox ?? [] };
+      if (current) reindex(current.record.summary, record.summary);
+      else {
+        filed.insert(record.summary.filedAt, id);
+        index(record.summary);
+      }
+      const stored: Stored = { record, timeline, outbox: current?.outbox ?? NO_STRINGS };
       records.set(id, stored);
-      index(record.summary);
       for (const key of c.disarmTimers) timers.delete(timerId(id, key));
       for (const t of c.armTimers) {
         const tid = timerId(id, t.key);
@@ -278,7 +312,7 @@ export function memoryStore(): ComplaintStore {
           gen: 0,
         };
         outbox.set(m.id, row);
-        stored.outbox.push(m.id);
+        stored.outbox = append(stored.outbox, m.id);
         touchOutbox(row);
       }
       for (const mid of c.requeueOutbox?.ids ?? []) {
@@ -419,8 +453,8 @@ export function memoryStore(): ComplaintStore {
       const consider = (f: Indexed, want: string | string[] | undefined) => {
         if (want === undefined) return;
         const values = Array.isArray(want) ? want : [want];
-        const sets = values.map((v) => indexes[f].get(v)).filter((s): s is Set<string> => s !== undefined);
-        const n = sets.reduce((a, s) => a + s.size, 0);
+        const sets = values.map((v) => indexes[f].get(v)).filter((m): m is Members => m !== undefined).map((m) => (typeof m === 'string' ? [m] : m));
+        const n = sets.reduce((a, s) => a + (Array.isArray(s) ? s.length : s.size), 0);
         if (n < size) {
           size = n;
           candidates = (function* () {

@@ -77,6 +77,16 @@ export function createRedactor(fields: Partial<MaskedFields>): Redactor {
   for (const k of fields.phones ?? []) how.set(normalise(k), maskPhone);
   for (const k of fields.emails ?? []) how.set(normalise(k), maskEmail);
   for (const k of fields.freeText ?? []) how.set(normalise(k), withhold);
+  // Keys seen before, with their mask (null: none): payloads repeat the same few keys.
+  const seenKeys = new Map<string, ((s: string) => string) | null>();
+  const maskFor = (k: string): ((s: string) => string) | undefined => {
+    let m = seenKeys.get(k);
+    if (m === undefined) {
+      m = how.get(normalise(k)) ?? null;
+      if (seenKeys.size < 10_000) seenKeys.set(k, m);
+    }
+    return m ?? undefined;
+  };
   const walk = (v: unknown, mask: ((s: string) => string) | undefined, seen: WeakSet<object>): unknown => {
     if (typeof v === 'string') return mask ? mask(v) : v;
     if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') return undefined;
@@ -88,7 +98,7 @@ export function createRedactor(fields: Partial<MaskedFields>): Redactor {
     const proto = Object.getPrototypeOf(v) as unknown;
     if (proto !== Object.prototype && proto !== null) return `[${(v as object).constructor?.name ?? 'object'}]`;
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = walk(x, how.get(normalise(k)) ?? mask, seen);
+    for (const k of Object.keys(v)) out[k] = walk((v as Record<string, unknown>)[k], maskFor(k) ?? mask, seen);
     return out;
   };
   return (value) => walk(value, undefined, new WeakSet()) as Record<string, unknown>;

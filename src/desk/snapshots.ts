@@ -18,6 +18,9 @@ export interface Restored {
 /** How many complaints' snapshots a desk keeps by default. */
 export const DEFAULT_CACHE_SIZE = 1_000;
 
+/** The persisted snapshot's empty parts, shared by every record (frozen). */
+const EMPTY: Record<string, never> = Object.freeze({});
+
 /**
  * Build the persisted snapshot directly (equivalent to
  * `machine.getPersistedSnapshot(snapshot)` for this machine, which has no
@@ -30,9 +33,9 @@ export function persist(snapshot: AnyMachineSnapshot): PersistedComplaintSnapsho
     output: s.output,
     error: s.error,
     value: s.value as PersistedComplaintSnapshot['value'],
-    historyValue: {},
+    historyValue: EMPTY,
     context: s.context as PersistedComplaintSnapshot['context'],
-    children: {},
+    children: EMPTY,
   };
 }
 

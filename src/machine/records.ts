@@ -11,28 +11,49 @@ const missingInput = new ValidationError('input', [
   { code: 'custom', path: [], message: 'the complaint machine needs a validated intake as input', input: undefined } as ValidationIssue,
 ]);
 
+// The parts of a new complaint's context that are the same for every
+// complaint, shared (and frozen): every change to a context copies the part
+// it changes, so a part no step has touched yet costs one copy for all open
+// complaints instead of one each.
+const frozen = <T extends object>(v: T): Readonly<T> => Object.freeze(v);
+const NONE: never[] = frozen([]) as never[];
+const NO_CLASSIFICATION = frozen({ product: null, cause: null });
+const NO_ESCALATION: ComplaintContext['escalation'] = frozen({
+  level: 0,
+  max: 0,
+  count: 0,
+  byReason: frozen({ breach: 0, manual: 0, objection: 0, urgent: 0, reopen: 0 }),
+  byLevel: NONE,
+});
+const NO_MILESTONES: ComplaintContext['milestones'] = frozen({ acknowledgedAt: null, contactedAt: null, closedAt: null, reopenUntil: null, archivedAt: null });
+const NO_RESOLUTION: ComplaintContext['resolution'] = frozen({ rootCause: null, proposal: null, followUp: null, outcome: null, closingNote: null, decision: null, redressPaid: null });
+const countsOf = (backdated: number): ComplaintContext['counts'] =>
+  frozen({ infoRequests: 0, proposals: 0, objections: 0, executionIssues: 0, progressReports: 0, reopens: 0, extensions: 0, breaches: frozen(noBreaches()), backdated });
+const NO_COUNTS = [countsOf(0), countsOf(1)] as const;
+
 /** The machine's initial context for a validated intake. */
 export function initialContext(input: ComplaintInput): ComplaintContext {
   if (input === undefined || input === null) throw missingInput;
   const { id, reportedAt: _reported, ...intake } = input;
+  const c = input.classification;
   return {
     id: id ?? null,
     intake,
     now: input.filedAt,
     routing: {
-      categories: input.categories ? [...input.categories] : [],
+      categories: input.categories ? [...input.categories] : NONE,
       severity: null,
       department: null,
       assignee: null,
-      classification: { product: input.classification?.product ?? null, cause: input.classification?.cause ?? null },
-      vulnerability: input.vulnerability ? [...new Set(input.vulnerability)] : [],
+      classification: c ? { product: c.product ?? null, cause: c.cause ?? null } : NO_CLASSIFICATION,
+      vulnerability: input.vulnerability ? [...new Set(input.vulnerability)] : NONE,
     },
-    escalation: { level: 0, max: 0, count: 0, byReason: { breach: 0, manual: 0, objection: 0, urgent: 0, reopen: 0 }, byLevel: [] },
+    escalation: NO_ESCALATION,
     sla: {},
-    milestones: { acknowledgedAt: null, contactedAt: null, closedAt: null, reopenUntil: null, archivedAt: null },
-    resolution: { rootCause: null, proposal: null, followUp: null, outcome: null, closingNote: null, decision: null, redressPaid: null },
-    counts: { infoRequests: 0, proposals: 0, objections: 0, executionIssues: 0, progressReports: 0, reopens: 0, extensions: 0, breaches: noBreaches(), backdated: input.reportedAt === undefined ? 0 : 1 },
-    involved: [],
+    milestones: NO_MILESTONES,
+    resolution: NO_RESOLUTION,
+    counts: NO_COUNTS[input.reportedAt === undefined ? 0 : 1],
+    involved: NONE,
   };
 }
 
@@ -64,16 +85,18 @@ export function archiveRecord(ctx: ComplaintContext): ArchiveRecord {
 }
 
 /** Zero breaches on every clock (a fixed shape, so that updates never add keys). */
-export const noBreaches = (): Record<ClockName, number> => ({
-  acknowledge: 0,
-  triage: 0,
-  firstContact: 0,
-  proposal: 0,
-  execution: 0,
-  followUp: 0,
-  resolution: 0,
-  regulatory: 0,
-});
+export function noBreaches(): Record<ClockName, number> {
+  return {
+    acknowledge: 0,
+    triage: 0,
+    firstContact: 0,
+    proposal: 0,
+    execution: 0,
+    followUp: 0,
+    resolution: 0,
+    regulatory: 0,
+  };
+}
 
 /** A proposal written out in full, in one fixed key order (see `clockOf` in sla/clock.ts). */
 export function proposalOf(
