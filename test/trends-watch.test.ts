@@ -6,8 +6,10 @@
  * a second run, a later run the same day or another desk on the same store
  * notifies nobody twice.
  */
+import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, NotFoundError, ValidationError, createDesk, memoryNotifier, watchTrends, type Actor, type IntakeInput } from '../src/index.js';
+import { postgresStore } from '../src/adapters/postgres/index.js';
+import { ForbiddenError, NotFoundError, ValidationError, createDesk, memoryNotifier, watchTrends, type Actor, type ComplaintStore, type IntakeInput } from '../src/index.js';
 import { createTestDesk } from '../src/testing/index.js';
 
 const HOUR = 3_600_000;
@@ -37,21 +39,21 @@ const intake = (n: number, customer: string, product = 'K-100'): IntakeInput => 
  * α = 0.0001, every complaint falling in the same 3 hours of the day: P(X ≤ 8 | 2) = 0.99976,
  * P(X ≤ 9 | 2) = 0.99995).
  */
-async function scenario() {
-  const t = createTestDesk({ start: D0 });
+async function scenario(store?: ComplaintStore, shape = { days: 20, hours: [10, 11], burst: 11 }) {
+  const t = createTestDesk({ start: D0, ...(store ? { store } : {}) });
   let n = 0;
-  for (let d = 0; d < 20; d++) {
-    for (const h of [10, 11]) {
+  for (let d = 0; d < shape.days; d++) {
+    for (const h of shape.hours) {
       t.clock.set(D0 + d * DAY + h * HOUR);
       n++;
       await t.desk.file(intake(n, `regular-${n}`), { actor: agent });
     }
   }
-  for (let i = 0; i < 11; i++) {
-    t.clock.set(D0 + 20 * DAY + 10 * HOUR + i * 10 * MIN);
+  for (let i = 0; i < shape.burst; i++) {
+    t.clock.set(D0 + shape.days * DAY + 10 * HOUR + i * 10 * MIN);
     await t.desk.file(intake(++n, `batch-${i}`), { actor: agent });
   }
-  t.clock.set(D0 + 20 * DAY + 12 * HOUR);
+  t.clock.set(D0 + shape.days * DAY + 12 * HOUR);
   return { ...t, last: n };
 }
 
@@ -185,5 +187,27 @@ describe('watchTrends', () => {
     expect(first).toEqual({ raised: true, messageIds: ['manual-1:role:supervisor'] });
     // The same id on another complaint is still the same alert.
     expect(await t.desk.raiseAlert({ id: 'manual-1', complaintId: 'C002', kind: 'trend.spike', recipients: ['role:supervisor'], data: {} }, { actor: system })).toEqual({ raised: false, messageIds: ['manual-1:role:supervisor'] });
+  });
+
+  it('on the PostgreSQL store (PGlite), two desks running it at once raise each alert once', async () => {
+    const db = await PGlite.create();
+    try {
+      const store = postgresStore(db, { schema: 'redress_trends' });
+      await store.migrate();
+      // A shorter series (PGlite commits are slower): 8 days of one complaint at 10:00, then 7 from
+      // 7 customers; with 7 baseline days, 7 > 5 (the Poisson(1) limit at α = 0.001) for the category,
+      // product and channel, and 7 customers > 6 (the Poisson(1) limit at α = 0.0001) for the batch.
+      const t = await scenario(store, { days: 8, hours: [10], burst: 7 });
+      const other = createDesk({ store: postgresStore(db, { schema: 'redress_trends' }), notifier: memoryNotifier(), clock: t.clock, scheduler: false });
+      const options = { poisson: { minBaselineDays: 7 } };
+      const [a, b] = await Promise.all([watchTrends(t.desk, options), watchTrends(other, options)]);
+      expect(a.raised.length + b.raised.length).toBe(4);
+      expect([...a.raised, ...b.raised].map((x) => x.id).sort()).toEqual(a.report.alerts.map((x) => x.id).sort());
+      const messages = (await store.outbox()).filter((m) => m.kind.startsWith('trend.'));
+      expect(messages).toHaveLength(4);
+      expect((await watchTrends(t.desk, options)).raised).toEqual([]);
+    } finally {
+      await db.close();
+    }
   });
 });
