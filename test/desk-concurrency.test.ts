@@ -19,13 +19,8 @@ import {
   type IntakeInput,
   type DeskOptions,
 } from '../src/index.js';
+import { agent, DAY, MIN, sh, T0 } from './support/desk.js';
 
-const MIN = 60_000;
-const DAY = 24 * 60 * MIN;
-const sh = (local: string): number => Date.parse(`${local}+08:00`);
-const T0 = sh('2026-11-23T09:00'); // a Monday
-
-const agent: Actor = { id: 'a1', role: 'agent' };
 const intake = (id?: string, customerId = 'cu1'): IntakeInput => ({
   ...(id ? { id } : {}),
   customer: { id: customerId, name: 'Zhang Wei' },

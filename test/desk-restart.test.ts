@@ -24,14 +24,7 @@ import {
   type ComplaintStore,
   type Desk,
 } from '../src/index.js';
-
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-const sh = (local: string): number => Date.parse(`${local}+08:00`);
-
-const agent: Actor = { id: 'a1', role: 'agent' };
-const handler: Actor = { id: 'h1', role: 'handler' };
+import { agent, DAY, handler, HOUR, MIN, sh } from './support/desk.js';
 
 const intake = (id: string, customerId: string) => ({
   id,

@@ -23,27 +23,12 @@ import {
   type Desk,
   type IntakeInput,
 } from '../src/index.js';
+import { agent, intake as validIntake, customer as owner, handler, sh, supervisor, T0 } from './support/desk.js';
 
-const sh = (local: string): number => Date.parse(`${local}+08:00`);
-const T0 = sh('2026-11-23T09:00'); // a Monday
-
-const agent: Actor = { id: 'a1', role: 'agent' };
-const handler: Actor = { id: 'h1', role: 'handler' };
-const supervisor: Actor = { id: 's1', role: 'supervisor' };
-const owner: Actor = { id: 'cu1', role: 'customer' };
 const stranger: Actor = { id: 'cu2', role: 'customer' };
 
-const intake = (id: string, extra: Record<string, unknown> = {}): IntakeInput =>
-  ({
-    id,
-    customer: { id: 'cu1', name: 'Li Lei', phone: '13800001234' },
-    channel: 'phone',
-    description: 'The kettle leaks.',
-    demand: 'replacement',
-    emotion: 'angry',
-    motive: 'compensation',
-    ...extra,
-  }) as IntakeInput;
+/** The shared intake of customer cu1, with `extra` fields that may be malformed on purpose. */
+const intake = (id: string, extra: Record<string, unknown> = {}): IntakeInput => ({ ...validIntake(id), ...extra }) as IntakeInput;
 
 const store = memoryStore();
 const notifier = memoryNotifier();
