@@ -6,6 +6,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { OutboxMessage, TimelineEntry } from '../adapters/types.js';
 import { acceptedEvents, stageAndStep } from '../machine/accepted-events.js';
 import type { ComplaintContext } from '../machine/context.js';
+import { customerAddress } from '../machine/effects.js';
 import type { ClockName, EventType, Remedy } from '../schemas/events.js';
 import type { SlaClock } from '../sla/clock.js';
 import { actionWords, messageWords, outcomeWords, stepWords, type CustomerLocale, type CustomerStep } from './customer-words.js';
@@ -87,7 +88,7 @@ export function customerViewOf(
   const { stage, step: path } = stageAndStep(snapshot.value);
   const step = customerStep(stage, path);
   const words = stepWords(locale, step);
-  const address = `customer:${ctx.intake.customer.id}`;
+  const address = customerAddress(ctx);
   const p = ctx.resolution.proposal;
   const sent = p !== null && (step === 'resolving.awaitingCustomer' || p.acceptedAt !== undefined);
   let request: string | null = null;

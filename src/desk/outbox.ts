@@ -19,6 +19,9 @@ export interface DispatchResult {
   parked: number;
 }
 
+/** The id of the first message of `kind` to `recipient` in commit `version` (a second one in the same commit gets `#2`, …). */
+export const outboxMessageId = (id: string, version: number, kind: string, recipient: string): string => `${id}:${version}:${kind}:${recipient}`;
+
 /** The outbox messages for a commit's notifications (deterministic ids: complaint, version, kind, recipient). */
 export function outboxFor(id: string, version: number, ctx: ComplaintContext, notes: readonly Notification[], at: number, redact: Redactor): OutboxMessage[] {
   const out: OutboxMessage[] = [];
@@ -27,7 +30,7 @@ export function outboxFor(id: string, version: number, ctx: ComplaintContext, no
   const customer = customerAddress(ctx);
   for (const n of notes) {
     for (const recipient of n.to) {
-      const base = `${id}:${version}:${n.kind}:${recipient}`;
+      const base = outboxMessageId(id, version, n.kind, recipient);
       const count = seen.get(base) ?? 0;
       seen.set(base, count + 1);
       const payload = redact({

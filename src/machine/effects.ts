@@ -63,7 +63,9 @@ export function owners(ctx: ComplaintContext): string[] {
 }
 
 /** The customer's recipient address. */
-export const customerAddress = (ctx: ComplaintContext): string => `customer:${ctx.intake.customer.id}`;
+/** The outbox recipient address of customer `customerId` (the one place it is built). */
+export const customerAddressFor = (customerId: string): string => `customer:${customerId}`;
+export const customerAddress = (ctx: ComplaintContext): string => customerAddressFor(ctx.intake.customer.id);
 
 const withSla = (ctx: ComplaintContext, sla: SlaClocks): ComplaintContext => (sla === ctx.sla ? ctx : { ...ctx, sla });
 

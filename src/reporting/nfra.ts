@@ -6,6 +6,8 @@
 // the complainant must be told. Art. 21: keep proof of every notice. Art. 43:
 // days are natural days.
 import { z } from 'zod';
+import { outboxMessageId } from '../desk/outbox.js';
+import { customerAddressFor } from '../machine/effects.js';
 import type { Role } from '../schemas/common.js';
 import type { ClockName } from '../schemas/events.js';
 import type { Channel } from '../schemas/intake.js';
@@ -117,7 +119,7 @@ function rowOf(id: string, customerId: string, x: ExtensionFact, policy: Policy,
     approvers: (rule?.approvers ?? []).join('|'),
     noticeChannel: x.notice,
     toldAt: isoInstant(x.at),
-    noticeMessageId: `${id}:${x.version}:sla.extended:customer:${customerId}`,
+    noticeMessageId: outboxMessageId(id, x.version, 'sla.extended', customerAddressFor(customerId)),
   };
 }
 

@@ -11,6 +11,7 @@ import { handlingEvents } from '../machine/migrations.js';
 import type { Actor } from '../schemas/common.js';
 import type { Calendar } from '../sla/calendar.js';
 import type { Policy } from '../sla/policy.js';
+import { canApprove } from '../sla/authority.js';
 import { addWorkingTime, isWorkingTime, nextWorkingTime } from '../sla/working-time.js';
 import { intakeOf, remedyOf, rootCauseOf, type SimComplaint } from './complaint.js';
 import type { EventQueue } from './event-queue.js';
@@ -118,7 +119,7 @@ export function createProcess(a: {
       case 'followUp':
         return 'agent';
       case 'approve':
-        return approvers.find((r) => policy.authority[r] >= amount) ?? approvers[approvers.length - 1]!;
+        return approvers.find((r) => canApprove(policy, r, amount)) ?? approvers[approvers.length - 1]!;
       case 'unresolvable':
         return decider;
       default:
