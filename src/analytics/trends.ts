@@ -27,7 +27,13 @@ function digest(parts: readonly (string | number)[]): string {
  * zone always give the same id, whatever the counts (a re-run later that
  * day, with more complaints, names the same alert).
  *
- * @returns e.g. `trend.spike.product.2026-03-04.Yx3…`
+ * @param dimension - category, product or channel
+ * @param value - the category, product or channel
+ * @param day - the local date, `YYYY-MM-DD`
+ * @param timeZone - the zone of the day
+ * @returns the id: readable prefix, then a SHA-256 digest of the parts
+ * @example
+ * spikeAlertId('product', 'K-200', '2026-03-04', 'Asia/Shanghai') // 'trend.spike.product.2026-03-04.…'
  */
 export function spikeAlertId(dimension: TrendDimension, value: string, day: string, timeZone: string): string {
   return `trend.spike.${dimension}.${day}.${digest(['spike', dimension, value, day, timeZone])}`;
@@ -37,7 +43,12 @@ export function spikeAlertId(dimension: TrendDimension, value: string, day: stri
  * The id of a batch alert: the key, its value and the instant the threshold
  * was reached (later complaints of the same episode do not change it).
  *
- * @returns e.g. `trend.batch.product.2026-03-04T02:15:00.000Z.Qm2…`
+ * @param by - product or order
+ * @param value - the product or order
+ * @param triggeredAt - when the threshold was reached (epoch ms)
+ * @returns the id: readable prefix, then a SHA-256 digest of the parts
+ * @example
+ * batchAlertId('product', 'K-200', Date.parse('2026-03-04T02:15:00Z')) // 'trend.batch.product.2026-03-04T02:15:00.000Z.…'
  */
 export function batchAlertId(by: 'product' | 'order', value: string, triggeredAt: number): string {
   return `trend.batch.${by}.${new Date(triggeredAt).toISOString()}.${digest(['batch', by, value, triggeredAt])}`;
@@ -57,6 +68,11 @@ type Series = Map<number, Cell>;
  * The detection under construction: feed records with `add`, then `result`.
  * Used by {@link detectTrends}; exposed so a host can run it alongside
  * another pass over the same records (as `redress summarize --report` does).
+ *
+ * @example
+ * const acc = new TrendAccumulator({ dimensions: ['category'] });
+ * for await (const r of desk.records()) acc.add(r);
+ * const report = acc.result();
  */
 export class TrendAccumulator {
   readonly options: ResolvedTrendOptions;
@@ -175,6 +191,7 @@ export class TrendAccumulator {
 
   /**
    * The alerts found.
+   * @returns the report, alerts by day then id
    * @throws ValidationError naming the index and field of each bad record
    */
   result(): TrendReport {
@@ -287,6 +304,10 @@ export class TrendAccumulator {
 /**
  * The largest share of a day's complaints in any `windowMs` of consecutive
  * local hours (whole hours, rounded up; around midnight too).
+ *
+ * @param hours - complaints per local hour of day (24 counts)
+ * @param windowMs - the window length
+ * @returns a share 0..1 (1 when there are no complaints)
  */
 export function busiestShare(hours: readonly number[], windowMs: number): number {
   const total = hours.reduce((a, b) => a + b, 0);

@@ -44,7 +44,15 @@ export const alertInputSchema = z.strictObject({
 });
 const alertOptionsSchema = z.strictObject({ actor: actorSchema });
 
-/** The message id of an alert for one recipient. */
+/**
+ * The message id of an alert for one recipient.
+ *
+ * @param alertId - the alert's id
+ * @param recipient - an address
+ * @returns `<alert id>:<recipient>`
+ * @example
+ * alertMessageId('trend.spike.product.2026-03-04.x', 'role:supervisor') // 'trend.spike.product.2026-03-04.x:role:supervisor'
+ */
 export const alertMessageId = (alertId: string, recipient: string): string => `${alertId}:${recipient}`;
 
 /** The idempotency key under which an alert is remembered (not a command key: its own namespace). */

@@ -4,6 +4,7 @@
 // are deterministic and raising is idempotent, so a repeat run — or two
 // instances running it at once — notifies nobody twice.
 import { z } from 'zod';
+import { ClockError } from '../errors.js';
 import { detectTrends } from '../analytics/trends.js';
 import { dayStart, localDay } from '../analytics/trend-days.js';
 import { resolveTrendOptions, type TrendOptions } from '../analytics/trend-options.js';
@@ -53,7 +54,14 @@ const watchSchema = z.looseObject({
   now: instantInputSchema.optional(),
 });
 
-/** The ladder's contacts for a spike (second level) and a batch (the urgent start level). */
+/**
+ * The ladder's contacts for a spike (its second level) and a batch (the level urgent complaints start at).
+ *
+ * @param policy - the desk's policy
+ * @returns the recipients of each kind
+ * @example
+ * defaultAlertRecipients(presets.guideline) // { spike: ['role:supervisor'], batch: ['role:director'] }
+ */
 export function defaultAlertRecipients(policy: Policy): { spike: string[]; batch: string[] } {
   const levels = policy.escalation.levels;
   const spike = levels[Math.min(1, levels.length - 1)]!.notify;
@@ -77,7 +85,7 @@ export function defaultAlertRecipients(policy: Policy): { spike: string[]; batch
  * @param desk - the desk
  * @param options - the detection's options (time zone default: the desk policy's business calendar), lookback days, recipients, actor
  * @returns the report and which alerts were raised now or known already
- * @throws ValidationError for bad options
+ * @throws ValidationError for bad options; ClockError when the desk's clock fails; what the store throws
  * @example
  * // every 15 minutes, from the host's scheduler
  * const run = await watchTrends(desk, { dimensions: ['product', 'category'] });
@@ -87,7 +95,7 @@ export async function watchTrends(desk: Desk, options: WatchTrendsOptions = {}):
   const { lookbackDays: lb, recipients: to, actor: who, now: at, ...trendOptions } = parseWith(watchSchema, 'watchTrends options', options) as WatchTrendsOptions;
   const resolved = resolveTrendOptions({ ...trendOptions, policy: desk.policy });
   const now = at === undefined ? (await desk.health()).now : (parseWith(instantInputSchema, 'watchTrends options.now', at) as number);
-  if (now === null) throw new Error('watchTrends: the desk clock gave no time (see desk.health())');
+  if (now === null) throw new ClockError('watchTrends: the desk clock gave no valid time (see desk.health().clock)');
   const lookbackDays = lb ?? 2;
   const actor: Actor = who ?? { id: 'redress-trends', role: 'system' };
   const recipients = { ...defaultAlertRecipients(desk.policy), ...to };
