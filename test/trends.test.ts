@@ -122,6 +122,14 @@ describe('detectTrends: spikes on a small fixed series', () => {
     expect(detectTrends(late, options).alerts.map((x) => x.day)).toEqual(['2026-03-21']);
   });
 
+  it('keeps local days whole across a DST change (Europe/London, 2026-03-29 is 23 hours long)', () => {
+    // 20 days of 2, then on 2026-03-29 nine complaints from 00:30 GMT to 23:30 BST (22:30 UTC).
+    const base = Array.from({ length: 20 }, (_, d) => [0, 1].map((i) => complaint(`b${d}-${i}`, Date.parse('2026-03-09T12:00:00Z') + d * DAY + i * MIN, { category: 'billing' }))).flat();
+    const day = [Date.parse('2026-03-29T00:30:00Z'), ...Array.from({ length: 7 }, (_, i) => Date.parse('2026-03-29T10:00:00Z') + i * MIN), Date.parse('2026-03-29T22:30:00Z')];
+    const r = detectTrends([...base, ...day.map((t, i) => complaint(`d${i}`, t, { category: 'billing' }))], { ...options, timeZone: 'Europe/London' });
+    expect(r.alerts.map((a) => [a.day, (a as SpikeAlert).count, (a as SpikeAlert).dayStart])).toEqual([['2026-03-29', 9, Date.parse('2026-03-29T00:00:00Z')]]);
+  });
+
   it('reads async iterables (desk.records()) and reports only the window asked for', async () => {
     async function* stream() {
       yield* billingSeries(2, 20, [9]);
