@@ -51,13 +51,13 @@ try {
   });
   app = createServer({ desk, logger: { level: env.LOG_LEVEL ?? 'info' } });
   log = app.log;
+  await desk.start(); // wake on due timers and pending messages (resolves once a timer backend, if any, runs)
   await app.listen({ port, host, listenTextResolver: (address) => `listening on ${address} (${db.label})` });
 } catch (e) {
   log.error({ err: e }, 'start-up failed');
   await db.close().catch(() => undefined);
   process.exit(1);
 }
-desk.start(); // wake on due timers and pending messages
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
