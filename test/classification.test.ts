@@ -5,7 +5,7 @@
  * Times are local Asia/Shanghai; 2026-11-23 is a Monday.
  */
 import { describe, expect, it } from 'vitest';
-import { classificationProblems, isValidationError, type CodeSet } from '../src/index.js';
+import { classificationProblems, isValidationError, ValidationError, type CodeSet } from '../src/index.js';
 import { agent, customer, handler, intake, rejection, reviewer, setup, sh } from './support/desk.js';
 
 const codes: CodeSet = {
@@ -94,7 +94,20 @@ describe('decision, redress paid and the customer’s confirmation', () => {
     expect(d.redressPaid).toBe(150);
   });
 
-  it('an ACCEPT without confirmation records the sender and no channel; a paid amount given at completion wins', async () => {
+  it('staff recording an acceptance must say how the customer confirmed: without it a ValidationError, nothing stored', async () => {
+    const t = setup();
+    const proposed = await toAwaitingCustomer(t, 'D3', 150);
+    t.clock.set(sh('2026-11-23T11:00'));
+    const e = await rejection(t.desk.send('D3', { type: 'ACCEPT' }, { actor: agent }));
+    expect(e).toBeInstanceOf(ValidationError);
+    expect((e as ValidationError).issues.map((i) => i.path.join('.'))).toEqual(['confirmation']);
+    const d = await t.desk.get('D3');
+    expect(d.version).toBe(proposed.version);
+    expect(d.step).toBe(proposed.step);
+    expect(d.proposal?.acceptedAt).toBeUndefined();
+  });
+
+  it('a customer’s own ACCEPT without confirmation records the sender and no channel; a paid amount given at completion wins', async () => {
     const t = setup();
     await toAwaitingCustomer(t, 'D2', 150);
     t.clock.set(sh('2026-11-23T11:00'));

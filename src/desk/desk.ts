@@ -470,6 +470,10 @@ export function createDesk(options: DeskOptions): Desk {
           }
           throw refusal(applied, event);
         }
+        if (cmd.type === 'ACCEPT' && o.actor.role !== 'customer' && cmd.confirmation === undefined) {
+          // Staff record the customer's acceptance only with how it was given (the 方案确认书 names it).
+          throw validationIssue('event', ['confirmation'], `${o.actor.role} records the customer's acceptance: give confirmation.channel, how the customer confirmed (e.g. phone, letter), and a reference if there is one`);
+        }
         try {
           return (await write(id, record.version, applied, record.timers, key === undefined ? undefined : { key, fingerprint: print }, o.actor.role, true))!;
         } catch (e) {
