@@ -65,7 +65,14 @@ export class RedressError extends Error {
   }
 }
 
-/** An input failed its zod schema; `issues` keeps zod's issues verbatim. */
+/**
+ * An input failed its zod schema; `issues` keeps zod's issues verbatim.
+ *
+ * @example
+ * try { await desk.file(body, { actor }) } catch (e) {
+ *   if (isValidationError(e)) return reply(400, e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+ * }
+ */
 export class ValidationError extends RedressError {
   /** zod's issues, each with `path` and `message`. */
   readonly issues: readonly ValidationIssue[];
@@ -85,7 +92,14 @@ export class ValidationError extends RedressError {
   }
 }
 
-/** The actor may not do this (wrong role, not their complaint, insufficient authority, not independent). */
+/**
+ * The actor may not do this (wrong role, not their complaint, insufficient authority, not independent).
+ *
+ * @example
+ * try { await desk.send(id, { type: 'APPROVE' }, { actor }) } catch (e) {
+ *   if (isForbiddenError(e)) return reply(403, `${e.role} may not ${e.eventType}`);
+ * }
+ */
 export class ForbiddenError extends RedressError {
   /** The actor's role. */
   readonly role: string;
@@ -103,7 +117,14 @@ export class ForbiddenError extends RedressError {
   }
 }
 
-/** Another writer changed the record first (optimistic concurrency), or an idempotency key was reused. */
+/**
+ * Another writer changed the record first (optimistic concurrency), or an idempotency key was reused.
+ *
+ * @example
+ * try { await desk.send(id, command, { actor, expectedVersion: 3 }) } catch (e) {
+ *   if (isConflictError(e)) return reply(412, { current: e.actualVersion });
+ * }
+ */
 export class ConflictError extends RedressError {
   /** The complaint concerned. */
   readonly id: string;
@@ -124,7 +145,14 @@ export class ConflictError extends RedressError {
   }
 }
 
-/** No complaint (or outbox message) with that id. */
+/**
+ * No complaint (or outbox message) with that id.
+ *
+ * @example
+ * try { await desk.get(id) } catch (e) {
+ *   if (isNotFoundError(e)) return reply(404, `no complaint ${e.id}`);
+ * }
+ */
 export class NotFoundError extends RedressError {
   /** The id looked for. */
   readonly id: string;
@@ -160,7 +188,14 @@ export class StoreUnavailableError extends RedressError {
   }
 }
 
-/** The complaint's current state does not accept this event. */
+/**
+ * The complaint's current state does not accept this event.
+ *
+ * @example
+ * try { await desk.send(id, { type: 'ACCEPT' }, { actor }) } catch (e) {
+ *   if (isInvalidTransitionError(e)) return reply(409, { state: e.state, youMay: e.accepted });
+ * }
+ */
 export class InvalidTransitionError extends RedressError {
   /** The event type that was refused. */
   readonly eventType: string;
@@ -186,6 +221,11 @@ export class InvalidTransitionError extends RedressError {
  * The complaint's state accepts the event, but a business rule refuses it:
  * `executeBy` in the past, the re-open window closed, the top of the
  * escalation ladder, an extension beyond the cap. `message` says which, in words.
+ *
+ * @example
+ * try { await desk.send(id, { type: 'REOPEN', reason }, { actor }) } catch (e) {
+ *   if (isRuleViolationError(e)) return reply(422, { rule: e.rule, message: e.message }); // rule 'reopenWindow'
+ * }
  */
 export class RuleViolationError extends RedressError {
   /** The event type refused. */
@@ -205,7 +245,14 @@ export class RuleViolationError extends RedressError {
   }
 }
 
-/** The desk's clock returned an invalid time (not a finite instant, or far behind an earlier reading) or threw. */
+/**
+ * The desk's clock returned an invalid time (not a finite instant, or far behind an earlier reading) or threw.
+ *
+ * @example
+ * try { await desk.file(intake, { actor }) } catch (e) {
+ *   if (isClockError(e)) return reply(503, 'the time source is unavailable');
+ * }
+ */
 export class ClockError extends RedressError {
   /**
    * @param message - what the clock did
@@ -220,6 +267,11 @@ export class ClockError extends RedressError {
  * A stored record this release cannot use: written by a newer machine
  * version (`MACHINE_VERSION`, e.g. during a rolling deploy) or unreadable
  * (`CORRUPT_RECORD`). Timers of such a record are quarantined, not fired.
+ *
+ * @example
+ * try { await desk.get(id) } catch (e) {
+ *   if (isRecordError(e) && e.code === 'MACHINE_VERSION') return reply(503, 'written by a newer release; retry');
+ * }
  */
 export class RecordError extends RedressError {
   /** The complaint concerned. */
@@ -237,7 +289,14 @@ export class RecordError extends RedressError {
   }
 }
 
-/** Applying the event would leave the complaint in XState's `error` status; nothing was stored. */
+/**
+ * Applying the event would leave the complaint in XState's `error` status; nothing was stored.
+ *
+ * @example
+ * try { await desk.send(id, command, { actor }) } catch (e) {
+ *   if (isMachineError(e)) log.error(`complaint ${e.id}: ${e.message}`, e.cause);
+ * }
+ */
 export class MachineError extends RedressError {
   /** The complaint concerned. */
   readonly id: string;
@@ -253,7 +312,12 @@ export class MachineError extends RedressError {
   }
 }
 
-/** The notifier threw (any value) or did not answer within the timeout. Reported through `onError`. */
+/**
+ * The notifier threw (any value) or did not answer within the timeout. Reported through `onError`.
+ *
+ * @example
+ * createDesk({ store, notifier, onError: (e, ctx) => { if (isNotifierError(e)) metrics.count('notify.failed', { message: e.messageId }); } });
+ */
 export class NotifierError extends RedressError {
   /** The outbox message concerned. */
   readonly messageId: string;
@@ -337,6 +401,10 @@ export const isClockError = guard<ClockError>('CLOCK');
 export const isMachineError = guard<MachineError>('MACHINE_ERROR');
 /** Is `e` a {@link DocumentUnavailableError}? */
 export const isDocumentUnavailableError = guard<DocumentUnavailableError>('DOCUMENT_UNAVAILABLE');
+/** Is `e` a {@link NotifierError}? */
+export const isNotifierError = guard<NotifierError>('NOTIFIER');
+/** Is `e` a {@link RecordError} (`MACHINE_VERSION` or `CORRUPT_RECORD`)? */
+export const isRecordError = (e: unknown): e is RecordError => isRedressError(e) && (e.code === 'MACHINE_VERSION' || e.code === 'CORRUPT_RECORD');
 
 /** Build a ValidationError from a single hand-made issue at `path`. */
 export function validationIssue(what: string, path: (string | number)[], message: string): ValidationError {
@@ -351,6 +419,9 @@ export function validationIssue(what: string, path: (string | number)[], message
  *
  * @param e - anything thrown
  * @returns a short description
+ * @example
+ * describeThrown(new Error('SMTP down')); // 'SMTP down'
+ * describeThrown(Object.create(null));    // a fallback text, never a TypeError
  */
 export function describeThrown(e: unknown): string {
   try {

@@ -24,6 +24,8 @@ export {
   isClockError,
   isMachineError,
   isDocumentUnavailableError,
+  isNotifierError,
+  isRecordError,
   describeThrown,
   type RedressErrorCode,
   type ValidationIssue,
