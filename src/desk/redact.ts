@@ -144,5 +144,12 @@ export function inspectorSanitizers(redact: Redactor | Partial<MaskedFields> = d
   return { sanitizeContext: <C>(context: C) => mask(context) as C, sanitizeEvent: <E>(event: E) => mask(event) as E };
 }
 
-/** A redactor that changes nothing (for hosts that handle personal data themselves). */
+/**
+ * A redactor that changes nothing (for hosts that handle personal data themselves).
+ *
+ * @param v - an outbox payload or inspector value
+ * @returns `v` as it is
+ * @example
+ * createDesk({ store, notifier, redact: noRedaction }); // same as `redact: false`
+ */
 export const noRedaction: Redactor = (v) => v;

@@ -45,6 +45,8 @@ export const REPORT_INTERVAL_MS = 60_000;
  * @param logger - where to write
  * @param now - wall clock (tests inject one)
  * @returns an error handler
+ * @example
+ * createDesk({ store, notifier, onError: rateLimitedReporter(pinoLogger) });
  */
 export function rateLimitedReporter(logger: Logger, now: () => number = Date.now): DeskErrorHandler {
   const seen = new Map<string, { at: number; suppressed: number }>();

@@ -56,17 +56,39 @@ function parts(value: Value): [stage: string, step: string] {
   return typeof inner === 'string' ? [stage, intern(`${stage}.${inner}`)] : [stage, stage];
 }
 
-/** A snapshot's state as a dotted path of stage and step, e.g. `investigating.verifying`, `received`, `closed`. */
+/**
+ * A snapshot's state as a dotted path of stage and step, e.g. `investigating.verifying`, `received`, `closed`.
+ *
+ * @param snapshot - a complaint machine snapshot
+ * @returns the stage, or stage and step joined by a dot
+ * @example
+ * stepPath(snapshot); // 'resolving.awaitingCustomer'
+ */
 export function stepPath(snapshot: AnyMachineSnapshot): string {
   return parts(snapshot.value as Value)[1];
 }
 
-/** The stage of a snapshot: `received`, `triage`, …, `closed`, `archived`. */
+/**
+ * The stage of a snapshot: `received`, `triage`, …, `closed`, `archived`.
+ *
+ * @param snapshot - a complaint machine snapshot
+ * @returns the stage name
+ * @example
+ * stageOf(snapshot); // 'resolving'
+ */
 export function stageOf(snapshot: AnyMachineSnapshot): string {
   return parts(snapshot.value as Value)[0];
 }
 
-/** The stage and step of a state value (for stored values without a snapshot). */
+/**
+ * The stage and step of a state value (for stored values without a snapshot).
+ *
+ * @param value - a state value as stored, e.g. `{ open: { investigating: 'verifying' } }`
+ * @returns `{ stage, step }`; a stage without steps gives its own name for both
+ * @example
+ * stageAndStep({ open: { investigating: 'verifying' } }); // { stage: 'investigating', step: 'investigating.verifying' }
+ * stageAndStep('closed');                                  // { stage: 'closed', step: 'closed' }
+ */
 export function stageAndStep(value: unknown): { stage: string; step: string } {
   const [stage, step] = parts(value as Value);
   return { stage, step };

@@ -31,7 +31,15 @@ const countsOf = (backdated: number): ComplaintContext['counts'] =>
   frozen({ infoRequests: 0, proposals: 0, objections: 0, executionIssues: 0, progressReports: 0, reopens: 0, extensions: 0, breaches: frozen(noBreaches()), backdated });
 const NO_COUNTS = [countsOf(0), countsOf(1)] as const;
 
-/** The machine's initial context for a validated intake. */
+/**
+ * The machine's initial context for a validated intake.
+ *
+ * @param input - a parsed intake (`parseIntake`), with its `filedAt`
+ * @returns the context a complaint starts with: no routing, clocks or milestones yet
+ * @example
+ * const ctx = initialContext(parseIntake({ ...raw, filedAt: Date.now() }));
+ * ctx.escalation.level; // 0
+ */
 export function initialContext(input: ComplaintInput): ComplaintContext {
   if (input === undefined || input === null) throw missingInput;
   const { id, reportedAt: _reported, ...intake } = input;
@@ -57,7 +65,15 @@ export function initialContext(input: ComplaintInput): ComplaintContext {
   };
 }
 
-/** The archive record (machine output) of an archived complaint. */
+/**
+ * The archive record (machine output) of an archived complaint.
+ *
+ * @param ctx - the complaint's context
+ * @returns what the archive keeps: outcome, milestones, deadlines met and breached, classification, decision, redress paid
+ * @example
+ * const [archived] = transition(complaintMachine, closedSnapshot, { type: 'xstate.after.reopenWindowEnd.closed' });
+ * archiveRecord(archived.context).outcome; // 'resolved'
+ */
 export function archiveRecord(ctx: ComplaintContext): ArchiveRecord {
   return {
     id: ctx.id,

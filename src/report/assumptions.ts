@@ -15,6 +15,8 @@ const dayName = (d: Weekday) => d.charAt(0).toUpperCase() + d.slice(1);
  *
  * @param spec - a calendar's spec (`calendar.spec`)
  * @returns one line of text
+ * @example
+ * describeCalendar(presets.guideline.calendars.business!.spec); // 'Asia/Shanghai, Mon–Fri 09:00–12:00 and 13:30–18:00, …'
  */
 export function describeCalendar(spec: CalendarSpec): string {
   const hours = (d: Weekday) => (spec.week[d].length === 0 ? 'closed' : spec.week[d].map(([a, b]) => `${a}–${b}`).join(' and '));

@@ -40,7 +40,15 @@ export interface FlowFrame {
   timeline: TimelineEntry[];
 }
 
-/** The chart path of a complaint's state from its summary's stage and step. */
+/**
+ * The chart path of a complaint's state from its summary's stage and step.
+ *
+ * @param s - a summary's `status` and `step`
+ * @returns the state's path in the chart (open stages sit under `open`)
+ * @example
+ * chartPath({ status: 'open', step: 'triage' });   // 'open.triage'
+ * chartPath({ status: 'closed', step: 'closed' }); // 'closed'
+ */
 export const chartPath = (s: Pick<ComplaintSummary, 'status' | 'step'>): string => (s.status === 'open' ? `open.${s.step}` : s.step);
 
 /** A row for a summary; `timeline` (a commit's entries) names the timers it fired. */
