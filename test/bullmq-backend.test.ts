@@ -361,6 +361,10 @@ function liveSuite(url: string) {
       await backend.afterCommit!({ armed: [], disarmed: [timer] });
       await backend.afterCommit!({ armed: [], disarmed: [timer] });
       expect(await queue.getDelayedCount()).toBe(0);
+      // A commit after close() (a request still draining at shutdown) opens the queue again.
+      await backend.close();
+      await backend.afterCommit!({ armed: [timer], disarmed: [] });
+      expect(await (await queue.getJob(timerJobId(timer)))!.getState()).toBe('delayed');
     });
 
     it('a worker fires a due job through the desk once, puts back one that came early by the desk clock, completes a duplicate as stale and fails a malformed one', async () => {
