@@ -130,6 +130,15 @@ describe('detectTrends: spikes on a small fixed series', () => {
     expect(r.alerts.map((a) => [a.day, (a as SpikeAlert).count, (a as SpikeAlert).dayStart])).toEqual([['2026-03-29', 9, Date.parse('2026-03-29T00:00:00Z')]]);
   });
 
+  it('counts the judged days of many rare series without judging them (they cannot reach minCount)', () => {
+    // 5,000 products, one complaint each, over 30 days: 5,000 series × (30 − 14) judged days, no alert.
+    const many = Array.from({ length: 5000 }, (_, i) => complaint(`m${i}`, D0 + (i % 30) * DAY + 9 * HOUR, { product: `SKU-${i}` }));
+    const r = detectTrends(many, { timeZone: 'UTC', dimensions: ['product'], batch: false });
+    expect(r.series).toBe(5000);
+    expect(r.judgedDays).toBe(5000 * 16);
+    expect(r.alerts).toEqual([]);
+  });
+
   it('reads async iterables (desk.records()) and reports only the window asked for', async () => {
     async function* stream() {
       yield* billingSeries(2, 20, [9]);

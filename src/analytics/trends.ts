@@ -209,6 +209,14 @@ export class TrendAccumulator {
         for (const value of [...byValue.keys()].sort()) {
           const s = byValue.get(value)!;
           seriesCount++;
+          // A series never reaching minCount cannot alert: count its judged days without judging them
+          // (many rare products cost no limit computations).
+          let max = 0;
+          for (const cell of s.values()) if (cell.count > max) max = cell.count;
+          if (max < o.minCount) {
+            judged += Math.max(0, this.maxDay - this.minDay + 1 - o.params.minBaselineDays);
+            continue;
+          }
           const days: JudgedDay[] = o.method === 'poisson' ? poissonDays(this.dense(s), o.params) : ewmaDays(this.dense(s), o.params);
           judged += days.length;
           for (const j of days) {
