@@ -794,24 +794,40 @@ describe('the command on plain Node', () => {
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('refuses a TypeScript policy clearly when Node cannot load it, and loads JSON and JavaScript', () => {
-    write(join(dir, 'shop.ts'), `export default ${JSON.stringify(shopPolicy)};\n`);
+  it('loads a policy from JSON, JavaScript and TypeScript (through tsx where Node cannot load .ts)', () => {
+    write(join(dir, 'shop.ts'), `const policy: { name: string } = ${JSON.stringify(shopPolicy)};\nexport default policy;\n`);
     write(join(dir, 'shop.mjs'), `export const policy = ${JSON.stringify(shopPolicy)};\n`);
     const node = (args: string[]) => spawnSync(process.execPath, [bundle, ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
-    const major = Number(process.versions.node.split('.')[0]);
-    const ts = node(['summarize', 'records.json', '--policy', 'shop.ts']);
-    if (major < 22) {
-      // Node 20 (this package's minimum) has no TypeScript loader.
-      expect(ts.status).toBe(2);
-      expect(ts.stderr).toBe('redress: summarize: --policy: this Node.js cannot load TypeScript (shop.ts); compile it to .js or .mjs, or write the policy as JSON\n');
-    } else {
-      expect([0, 2]).toContain(ts.status);
-    }
-    for (const file of ['shop.json', 'shop.mjs']) {
+    for (const file of ['shop.json', 'shop.mjs', 'shop.ts']) {
       const r = node(['summarize', 'records.json', '--policy', file]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/^KPIs: 5 complaints \(policy shop/);
+    }
+  });
+
+  it('without tsx, a TypeScript policy on a Node.js that cannot load it is refused saying what to do', () => {
+    const major = Number(process.versions.node.split('.')[0]);
+    // A project with only the runtime dependencies installed: the built CLI beside a node_modules without tsx.
+    const project = mkdtempSync(join(tmpdir(), 'redress-no-tsx-'));
+    try {
+      mkdirSync(join(project, 'node_modules', '@date-fns'), { recursive: true });
+      for (const dep of ['xstate', 'zod', 'date-fns', '@date-fns/tz']) symlinkSync(join(repo, 'node_modules', dep), join(project, 'node_modules', dep), 'dir');
+      const cli = join(project, 'cli.mjs');
+      writeFileSync(cli, readFileSync(bundle));
+      writeFileSync(join(project, 'package.json'), '{"type":"module"}');
+      writeFileSync(join(project, 'records.json'), readFileSync(join(dir, 'records.json')));
+      write(join(project, 'shop.ts'), `export default ${JSON.stringify(shopPolicy)};\n`);
+      const r = spawnSync(process.execPath, [cli, 'summarize', 'records.json', '--policy', 'shop.ts'], { cwd: project, encoding: 'utf8', timeout: 30_000 });
+      if (major < 22) {
+        expect(r.stderr).toBe('redress: summarize: --policy: this Node.js cannot load TypeScript (shop.ts) and tsx is not installed: add it (npm install --save-dev tsx), compile the policy to .js or .mjs, or write it as JSON\n');
+        expect(r.status).toBe(2);
+      } else {
+        // Node 22.6+ may strip the types itself (unflagged from 23.6).
+        expect([0, 2]).toContain(r.status);
+      }
+    } finally {
+      rmSync(project, { recursive: true, force: true });
     }
   });
 });

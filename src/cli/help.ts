@@ -34,8 +34,9 @@ Options:
                         an ISO date-time or epoch ms (default: 2026-01-05)
   --time-zone <zone>    time zone of arrivals and days (default: the business calendar's)
   --preset <name>       SLA policy: ${presetNames.join(', ')} (default: guideline)
-  --policy <file>       SLA policy from a file: JSON, or a .js/.mjs/.cjs module
-                        exporting it as default or "policy" (checked by definePolicy)
+  --policy <file>       SLA policy from a file: JSON, or a .js/.mjs/.cjs/.ts module
+                        exporting it as default or "policy" (checked by definePolicy;
+                        .ts through tsx where Node.js cannot load it)
   --calendar <file>     JSON calendar (createCalendar input) used as the policy's
                         business calendar, the one its targets name by default
   --staff <role=n,...>  people per role: agent, handler, supervisor, director,
@@ -80,7 +81,7 @@ Options:
   --to <instant>        only complaints filed before
   --preset <name>       policy whose business calendar measures working time
                         and whose ladder names the levels (default: guideline)
-  --policy <file>       the policy from a file (JSON or a .js/.mjs/.cjs module)
+  --policy <file>       the policy from a file (JSON or a .js/.mjs/.cjs/.ts module)
   --calendar <file>     JSON calendar used as the policy's business calendar
   --report <file>       also write a self-contained HTML report with charts
   --json                print the summary as JSON

@@ -44,15 +44,37 @@ function exportedPolicy(mod: Record<string, unknown>): unknown {
   return candidates.find((c) => c !== undefined && c !== null);
 }
 
+/** tsx's module API, when the host project has tsx installed (a name in a variable: never bundled). */
+const TSX_API = 'tsx/esm/api';
+type TsImport = (specifier: string, parentURL: string) => Promise<unknown>;
+
+/** tsx's `tsImport`, or undefined when tsx is not installed. */
+async function tsxImport(): Promise<TsImport | undefined> {
+  try {
+    const api = (await import(TSX_API)) as { tsImport?: TsImport };
+    return typeof api.tsImport === 'function' ? api.tsImport : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function importPolicyModule(io: CliIo, command: string, file: string): Promise<unknown> {
   let mod: Record<string, unknown>;
+  const url = pathToFileURL(pathOf(io, file)).href;
   try {
-    mod = (await import(pathToFileURL(pathOf(io, file)).href)) as Record<string, unknown>;
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 'ERR_UNKNOWN_FILE_EXTENSION') {
-      throw new UsageError(`${command}: --policy: this Node.js cannot load TypeScript (${file}); compile it to .js or .mjs, or write the policy as JSON`);
+    try {
+      mod = (await import(url)) as Record<string, unknown>;
+    } catch (e) {
+      // Node 20 has no TypeScript loader: use tsx when the project has it.
+      if ((e as { code?: unknown }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw e;
+      const tsImport = await tsxImport();
+      if (!tsImport) {
+        throw new UsageError(`${command}: --policy: this Node.js cannot load TypeScript (${file}) and tsx is not installed: add it (npm install --save-dev tsx), compile the policy to .js or .mjs, or write it as JSON`);
+      }
+      mod = (await tsImport(url, import.meta.url)) as Record<string, unknown>;
     }
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`${command}: --policy: cannot load ${file}: ${reason(e)}`);
   }
   const value = exportedPolicy(mod);
@@ -62,7 +84,8 @@ async function importPolicyModule(io: CliIo, command: string, file: string): Pro
 
 /**
  * A policy from a file: JSON (the input of `definePolicy`), or a JavaScript
- * module (`.js`, `.mjs`, `.cjs`; TypeScript where this Node.js loads it)
+ * module (`.js`, `.mjs`, `.cjs`; TypeScript `.ts`, `.mts`, `.cts` where this
+ * Node.js loads it, else through tsx when the project has it installed)
  * exporting a policy or a policy input as `default` or `policy`. Validated
  * with `definePolicy`.
  *
