@@ -1,6 +1,6 @@
 // npm run bench:scale — the desk scaled out over processes, per timer backend, on real time.
 //
-//   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL for backends that need it.
+//   DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), REDIS_URL (default redis://127.0.0.1:6379).
 //   --backend <key> (repeatable): only these (keys of test/fixtures/backends); default every available one.
 //   BENCH_SCALE_LATENCY (default 300): complaints in the latency run;
 //   BENCH_SCALE_TIMERS (default 2000): overdue timers in each throughput run.
@@ -31,6 +31,8 @@ import type { PolicyKey } from '../test/fixtures/backends/policies.js';
 import type { FromWorker, RealTimeOptions, RoundMessage, RoundResult, ToWorker } from '../test/fixtures/pg-worker.js';
 
 const DB_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// The Redis server of this machine, for backends that need one (as DATABASE_URL above).
+process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const WORKER = join(ROOT, 'test', 'fixtures', 'pg-worker.ts');
 const LATENCY_N = Number(process.env.BENCH_SCALE_LATENCY ?? 300);

@@ -2,16 +2,27 @@
 // graphile-worker jobs in the same statement, and the timer backend that runs
 // graphile-worker's runner with the desk's two tasks.
 import { Logger, run, runMigrations, type Runner, type RunnerOptions } from 'graphile-worker';
-import type { TimerBackend } from '../../desk/timer-backend.js';
 import type { PostgresClient } from '../postgres/client.js';
+import type { TimerBackend } from '../../desk/timer-backend.js';
 import type { PostgresStoreOptions } from '../postgres/names.js';
 import { buildPostgresStore, type PostgresStore } from '../postgres/store.js';
 import { settingsOf } from './options.js';
 import { graphileTimerSql } from './sql.js';
 import { dispatchTask, timerTask } from './tasks.js';
 
-/** A node-postgres `Pool` (what graphile-worker runs on). */
-export type GraphileWorkerPool = NonNullable<RunnerOptions['pgPool']>;
+/**
+ * A node-postgres `Pool` (what graphile-worker runs on), described
+ * structurally so that these declarations need neither `pg` nor
+ * `graphile-worker` types.
+ */
+export interface GraphileWorkerPool extends PostgresClient {
+  connect(): Promise<unknown>;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  end(): Promise<void>;
+}
+
+/** Where graphile-worker's log lines go: its level and message. */
+export type GraphileWorkerLog = (level: 'error' | 'warning' | 'info' | 'debug', message: string) => void;
 
 /** Options of {@link graphileWorker}: the PostgreSQL store's, plus graphile-worker's. */
 export interface GraphileWorkerOptions extends Omit<PostgresStoreOptions, 'notify'> {
@@ -37,10 +48,8 @@ export interface GraphileWorkerOptions extends Omit<PostgresStoreOptions, 'notif
    * unlocks a dead worker's jobs only after 4 hours) or a job that kept failing.
    */
   sweepGraceMs?: number;
-  /** graphile-worker's logger (default: its warnings and errors on the console). */
-  logger?: Logger;
-  /** More options for graphile-worker's `run()` (e.g. `preset`); the pool, schema, concurrency, poll interval, tasks and logger are set from the above. */
-  runner?: Partial<Omit<RunnerOptions, 'pgPool' | 'connectionString' | 'taskList' | 'taskDirectory'>>;
+  /** graphile-worker's log lines (default: its warnings and errors on the console). */
+  log?: GraphileWorkerLog;
 }
 
 /** The store and backend of {@link graphileWorker}. */
@@ -52,10 +61,10 @@ export interface GraphileWorkerDesk {
 }
 
 /** graphile-worker's warnings and errors, on the console. */
-const quietLogger = new Logger(() => (level, message) => {
+const consoleLog: GraphileWorkerLog = (level, message) => {
   if (level === 'error') console.error(`[graphile-worker] ${message}`);
   else if (level === 'warning') console.warn(`[graphile-worker] ${message}`);
-});
+};
 
 /**
  * Timers and deliveries on graphile-worker. The store is the PostgreSQL store
@@ -89,15 +98,17 @@ const quietLogger = new Logger(() => (level, message) => {
  * await desk.start(); // the runner is up
  */
 export function graphileWorker(pool: GraphileWorkerPool, options: GraphileWorkerOptions = {}): GraphileWorkerDesk {
-  const { workerSchema, taskPrefix, concurrency, pollInterval, maxAttempts, dispatchShards, sweepGraceMs, logger, runner: runnerOptions, ...storeOptions } = options;
+  const { workerSchema, taskPrefix, concurrency, pollInterval, maxAttempts, dispatchShards, sweepGraceMs, log, ...storeOptions } = options;
   const s = settingsOf({ workerSchema, taskPrefix, concurrency, pollInterval, maxAttempts, dispatchShards, sweepGraceMs });
-  const base = buildPostgresStore(pool as unknown as PostgresClient, storeOptions, { timerSql: graphileTimerSql(s) });
-  const log = logger ?? quietLogger;
+  const base = buildPostgresStore(pool as PostgresClient, storeOptions, { timerSql: graphileTimerSql(s) });
+  const write = log ?? consoleLog;
+  const logger = new Logger(() => (level, message) => write(level as Parameters<GraphileWorkerLog>[0], message));
+  const pgPool = pool as unknown as NonNullable<RunnerOptions['pgPool']>;
   const store: PostgresStore = {
     ...base,
     async migrate() {
       await base.migrate();
-      await runMigrations({ pgPool: pool, schema: s.workerSchema, logger: log });
+      await runMigrations({ pgPool, schema: s.workerSchema, logger });
     },
   };
   let runner: Runner | undefined;
@@ -107,13 +118,12 @@ export function graphileWorker(pool: GraphileWorkerPool, options: GraphileWorker
     async start(fire, desk) {
       if (runner) return;
       runner = await run({
-        ...runnerOptions,
-        pgPool: pool,
+        pgPool,
         schema: s.workerSchema,
         concurrency: s.concurrency,
         pollInterval: s.pollInterval,
         noHandleSignals: true,
-        logger: log,
+        logger,
         taskList: { [s.timerTask]: timerTask(fire), ...(desk ? { [s.dispatchTask]: dispatchTask(desk, store, s) } : {}) },
       });
     },
