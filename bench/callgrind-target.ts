@@ -1,8 +1,9 @@
 // The workloads bench/callgrind.ts counts instructions of, bundled with
-// esbuild and run under valgrind: `node bundle.mjs <workload> <n>` sets up,
-// warms up (a fixed number of operations), then runs `n` more operations.
-// The difference between two runs with different `n` is the cost of the
-// extra operations alone (setup, warm-up and process start cancel out).
+// esbuild and run under valgrind in one process: `node bundle.mjs <n> <w>…`.
+// Each workload sets up and warms up (a fixed number of operations, so the
+// JIT has settled), then runs `n` more operations between two markers at
+// which callgrind dumps its counters: the part between them is the cost of
+// the `n` operations alone.
 import { transition } from 'xstate';
 import { complaintMachine } from '../src/index.js';
 import { transitionerFor } from '../src/machine/pure.js';
@@ -12,14 +13,17 @@ import { complaintMix, lights, trafficLight } from './transition.js';
 /** Operations before the counted ones (BENCH_CG_WARMUP, default 3,000): the JIT has settled by then. */
 const WARMUP = Number(process.env.BENCH_CG_WARMUP ?? 3_000);
 
-type Workload = (n: number) => unknown;
+/** Set up and warm up; returns the measured part: `n` more operations. */
+type Workload = () => Promise<(n: number) => unknown>;
 
 function syncLoop(f: (i: number) => unknown): Workload {
-  return (n) => {
+  return async () => {
     let sink: unknown;
     for (let i = 0; i < WARMUP; i++) sink = f(i);
-    for (let i = 0; i < n; i++) sink = f(WARMUP + i);
-    return sink;
+    return (n) => {
+      for (let i = 0; i < n; i++) sink = f(WARMUP + i);
+      return sink;
+    };
   };
 }
 
@@ -28,21 +32,23 @@ const { snapshots, next } = lights();
 const complaintStep = transitionerFor(complaintMachine);
 const lightStep = transitionerFor(trafficLight);
 
-const sendWorkload = (kind: SendKind, what: 'send' | 'step') => async (n: number) => {
+const sendWorkload = (kind: SendKind, what: 'send' | 'step'): Workload => async () => {
   const f = await sendFixture();
   if (what === 'send') {
     await sends(f, kind, 0, WARMUP);
-    await sends(f, kind, WARMUP, n);
-    return f.clock.now();
+    return async (n) => {
+      await sends(f, kind, WARMUP, n);
+      return f.clock.now();
+    };
   }
-  // The same events on the same snapshot; the clock readings the sends would have had.
+  // The same events on the same snapshots; the clock readings the sends would have had.
   const at0 = f.clock.now();
-  const s = steps(f, kind, 0, WARMUP, f.snapshot, at0);
-  return steps(f, kind, WARMUP, n, s, at0 + WARMUP);
+  let s = steps(f, kind, 0, WARMUP, f.snapshot, at0);
+  return (n) => (s = steps(f, kind, WARMUP, n, s, at0 + WARMUP));
 };
 
 /** Every workload by name. */
-export const workloads: Record<string, Workload | ((n: number) => Promise<unknown>)> = {
+export const workloads: Record<string, Workload> = {
   /** (a) XState's transition(), complaint machine, the event mix of bench/transition.ts. */
   'transition:complaint': syncLoop((i) => {
     const m = mix[i % mix.length]!;
@@ -65,13 +71,28 @@ export const workloads: Record<string, Workload | ((n: number) => Promise<unknow
   'step:ADD_NOTE': sendWorkload('ADD_NOTE', 'step'),
 };
 
-const [name, count] = process.argv.slice(2);
-if (name !== undefined) {
-  const w = workloads[name];
-  if (!w) {
-    console.error(`unknown workload ${name}; one of: ${Object.keys(workloads).join(', ')}`);
-    process.exit(2);
+/**
+ * A marker callgrind dumps its counters at (bench/callgrind.ts runs it with
+ * --dump-before=getppid): reading process.ppid calls libc's getppid, which
+ * nothing else in a Node process calls.
+ */
+const mark = (): number => process.ppid;
+
+// node bundle.mjs <n> <workload>…: for each workload, warm up, mark, run n operations, mark.
+// Callgrind's dump parts then alternate: set-up and warm-up, then the n operations alone.
+const [count, ...names] = process.argv.slice(2);
+if (names.length > 0) {
+  const n = Number(count);
+  for (const name of names) {
+    const w = workloads[name];
+    if (!w) {
+      console.error(`unknown workload ${name}; one of: ${Object.keys(workloads).join(', ')}`);
+      process.exit(2);
+    }
+    const run = await w();
+    mark();
+    const out = await run(n);
+    mark();
+    if (out === undefined) console.log('no result');
   }
-  const out = await w(Number(count ?? 1000));
-  if (out === undefined) console.log('no result');
 }

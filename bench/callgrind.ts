@@ -1,19 +1,21 @@
 // Instructions per operation for targets (a) and (d), counted by valgrind's
 // callgrind: repeatable where wall-clock time on a shared machine is not.
 //
-//   npm run bench:callgrind            (all workloads; 15–30 minutes)
+//   npm run bench:callgrind            (every workload, one process; 5–20 minutes)
 //   npm run bench:callgrind -- step:complaint step:light
-//     BENCH_CG_N1 (1000), BENCH_CG_N2 (3000): the two operation counts
-//     BENCH_CG_WARMUP (3000): operations before them, in both runs
+//     BENCH_CG_N (2000): operations counted per workload
+//     BENCH_CG_WARMUP (3000): operations before them (set-up and JIT warm-up, not counted)
 //
 // The workloads (bench/callgrind-target.ts) are bundled with esbuild (the
 // one tsup ships with) into one ES module, so that no TypeScript loader runs
-// under valgrind. Each runs twice, with N1 and N2 operations after the same
-// set-up and warm-up; (instructions(N2) − instructions(N1)) / (N2 − N1) is
-// the cost of one operation. Node runs with --single-threaded (no concurrent
-// JIT or GC threads: the count is the program's own work).
+// under valgrind, and run one after another in one Node process with
+// --single-threaded (no concurrent JIT or GC threads: the count is the
+// program's own work, garbage collection included). Around each workload's
+// counted operations the bundle calls libc's getppid, where callgrind dumps
+// its counters (--dump-before=getppid): that part's total divided by N is
+// the cost of one operation.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,40 +48,50 @@ export async function bundle(dir: string): Promise<string> {
   return outfile;
 }
 
-/** Instructions callgrind counted for `node bundle workload n`. */
-async function instructions(bundlePath: string, workload: string, n: number): Promise<number> {
-  const { stderr } = await run(
+/**
+ * Instructions per operation of each workload, from one callgrind run.
+ *
+ * @returns workload → instructions per operation
+ */
+export async function perOp(bundlePath: string, dir: string, workloads: readonly string[], n: number): Promise<Map<string, number>> {
+  const out = join(dir, 'cg.out');
+  await run(
     'valgrind',
-    ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', bundlePath, workload, String(n)],
-    { maxBuffer: 16 * 1024 * 1024 },
+    ['--tool=callgrind', `--callgrind-out-file=${out}`, '--dump-before=getppid', '--dump-instr=no', process.execPath, '--single-threaded', bundlePath, String(n), ...workloads],
+    { maxBuffer: 64 * 1024 * 1024, env: { ...process.env } },
   );
-  const m = /Collected : (\d+)/.exec(stderr);
-  if (!m) throw new Error(`callgrind gave no count for ${workload} ${n}:\n${stderr.slice(-2000)}`);
+  // Parts: out.1 (start and first warm-up), out.2 (first workload's n operations), out.3 (next warm-up), …
+  const parts = readdirSync(dir)
+    .map((f) => /^cg\.out\.(\d+)$/.exec(f))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ part: Number(m[1]), total: totalOf(readFileSync(join(dir, m[0]), 'utf8')) }))
+    .sort((a, b) => a.part - b.part);
+  const counts = new Map<string, number>();
+  workloads.forEach((w, k) => {
+    const p = parts.find((x) => x.part === 2 * (k + 1));
+    if (!p) throw new Error(`callgrind wrote no part for ${w} (parts: ${parts.map((x) => x.part).join(', ')})`);
+    counts.set(w, p.total / n);
+  });
+  return counts;
+}
+
+function totalOf(text: string): number {
+  const m = /^(?:totals|summary): (\d+)/m.exec(text);
+  if (!m) throw new Error('callgrind output without totals');
   return Number(m[1]);
 }
 
-/** Instructions per operation of `workload`. */
-export async function perOp(bundlePath: string, workload: string, n1: number, n2: number): Promise<number> {
-  const [a, b] = [await instructions(bundlePath, workload, n1), await instructions(bundlePath, workload, n2)];
-  return (b - a) / (n2 - n1);
-}
-
 async function main(): Promise<void> {
-  const n1 = Number(process.env.BENCH_CG_N1 ?? 1_000);
-  const n2 = Number(process.env.BENCH_CG_N2 ?? 3_000);
+  const n = Number(process.env.BENCH_CG_N ?? 2_000);
+  const warmup = process.env.BENCH_CG_WARMUP ?? '3000';
   const only = process.argv.slice(2);
   const dir = mkdtempSync(join(tmpdir(), 'redress-callgrind-'));
   try {
     const path = await bundle(dir);
     const wanted = only.length > 0 ? only : [...new Set(comparisons.flatMap((c) => [c.a, c.b]))];
-    const counts = new Map<string, number>();
-    const warmup = process.env.BENCH_CG_WARMUP ?? '3000';
-    console.log(`callgrind, instructions per operation (N1 = ${n1}, N2 = ${n2}, warm-up ${warmup}; node ${process.version} --single-threaded, esbuild bundle)`);
-    for (const w of wanted) {
-      const c = await perOp(path, w, n1, n2);
-      counts.set(w, c);
-      console.log(`  ${w.padEnd(22)} ${Math.round(c).toLocaleString('en').padStart(10)}`);
-    }
+    console.log(`callgrind, instructions per operation (N = ${n}, warm-up ${warmup}; node ${process.version} --single-threaded, esbuild bundle, one process)`);
+    const counts = await perOp(path, dir, wanted, n);
+    for (const [w, c] of counts) console.log(`  ${w.padEnd(22)} ${Math.round(c).toLocaleString('en').padStart(10)}`);
     for (const c of comparisons) {
       const a = counts.get(c.a);
       const b = counts.get(c.b);

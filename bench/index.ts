@@ -27,8 +27,12 @@ import { benchTransition } from './transition.js';
 if (!global.gc) throw new Error('run with node --expose-gc (npm run bench does)');
 
 const rows: [string, string, string, string][] = [];
-const row = (what: string, measured: string, target = '', ok?: boolean) =>
-  rows.push([what, measured, target, ok === undefined ? '' : ok ? 'PASS' : 'MISS']);
+const row = (what: string, measured: string, target = '', ok?: boolean) => {
+  const r: [string, string, string, string] = [what, measured, target, ok === undefined ? '' : ok ? 'PASS' : 'MISS'];
+  rows.push(r);
+  // As it comes (a full run takes minutes); the table follows at the end.
+  console.log(r.filter((x) => x !== '').join('  '));
+};
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(2)} KB`;
 const f0 = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: 0 });
 
@@ -89,6 +93,7 @@ if (process.env.BENCH_SIM !== '0') {
   row('    time inside the desk step', `${(sim.transitionShare * 100).toFixed(1)} %`);
 }
 
+console.log('');
 const header = ['benchmark', 'measured', 'target', 'result'];
 const widths = header.map((x, i) => Math.max(x.length, ...rows.map((r) => r[i]!.length)));
 const line = (r: string[]) => r.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd();

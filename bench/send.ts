@@ -146,7 +146,8 @@ export async function benchSend(kind: SendKind, opts: { rounds?: number; roundMs
   return { kind, send: { nsPerOp: median(sendNs), ops: 0 }, step: { nsPerOp: median(stepNs), ops: 0 }, ratio: median(ratios) };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script (not when bundled into bench/callgrind-target.ts, whose module URL is the bundle's).
+if (import.meta.url === `file://${process.argv[1]}` && import.meta.url.endsWith('/bench/send.ts')) {
   for (const kind of Object.keys(sendCommands) as SendKind[]) {
     const r = await benchSend(kind);
     console.log(`${kind.padEnd(9)} desk.send ${formatNs(r.send.nsPerOp).padStart(10)}  desk step ${formatNs(r.step.nsPerOp).padStart(10)}  ratio ${r.ratio.toFixed(2)}×`);
