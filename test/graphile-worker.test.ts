@@ -48,7 +48,7 @@ describe('graphileWorker options and SQL', () => {
     expect(armed).toContain('run_at => to_timestamp(due_at / 1000.0)');
     expect(armed).toContain(`job_key => 'desk1:' || complaint_id || ':' || key, job_key_mode => 'replace'`);
     expect(sql.disarmed!('disarm')).toBe(`SELECT "gw".remove_job('desk1:' || complaint_id || ':' || key) FROM disarm`);
-    expect(sql.outbox!('queued')).toContain(`"gw".add_job('desk1_dispatch'`);
+    expect(sql.outbox!('queued')).toContain(`"gw".add_job('desk1_dispatch', '{}'::json, queue_name => 'desk1_dispatch'`);
     expect(sql.outbox!('queued')).toContain('HAVING count(*) > 0');
   });
 });

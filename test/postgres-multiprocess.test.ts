@@ -38,6 +38,11 @@
  * Two more runs on the server: 4 processes × 25 concurrent sends to one
  * complaint, and 50 concurrent sends to one complaint through one desk on a
  * pg.Pool of 10, all landing with the desk's default retry options.
+ *
+ * Then, once per job-engine backend of test/fixtures/backends (graphile-worker,
+ * BullMQ with REDIS_URL), the fleet on real time (an engine runs jobs by real
+ * time, so virtual time cannot drive it): a policy of seconds, 2,000
+ * complaints, duplicate sends, a SIGKILL while firing; see realTimeSuite.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

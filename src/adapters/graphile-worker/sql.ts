@@ -8,7 +8,9 @@
 //   to finish: the desk finds its timer gone and does nothing);
 // - when messages were queued: one dispatch job, its key one of a few shards
 //   ('<prefix>:dispatch:<n>') so that concurrent commits do not all wait on
-//   one job row.
+//   one job row, in its own named queue (graphile-worker runs one job of a
+//   queue at a time), so that deliveries never take every job slot from the
+//   timers; each dispatch job delivers every due message.
 // Job keys are unambiguous: the prefix has no ':', timer keys (machine names
 // such as `sla.due`) have none, so the complaint id is what lies between the
 // first and the last ':'. Strings are passed as the store encodes them
@@ -25,7 +27,7 @@ export function graphileTimerSql(s: WorkerSettings): TimerSql {
         run_at => to_timestamp(due_at / 1000.0), max_attempts => ${s.maxAttempts}, job_key => ${key}, job_key_mode => 'replace') FROM ${rel}`,
     disarmed: (rel) => `SELECT ${schema}.remove_job(${key}) FROM ${rel}`,
     outbox: (rel) =>
-      `SELECT ${schema}.add_job('${s.dispatchTask}', '{}'::json, run_at => to_timestamp(min(available_at) / 1000.0),
+      `SELECT ${schema}.add_job('${s.dispatchTask}', '{}'::json, queue_name => '${s.dispatchTask}', run_at => to_timestamp(min(available_at) / 1000.0),
         job_key => '${s.keyPrefix}:dispatch:' || (abs(hashtext(min(id))) % ${s.dispatchShards}), job_key_mode => 'replace')
         FROM ${rel} HAVING count(*) > 0`,
   };

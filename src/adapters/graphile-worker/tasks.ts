@@ -46,6 +46,6 @@ export function dispatchTask(desk: TimerBackendDesk, store: ComplaintStore, s: W
       return;
     }
     if (next === undefined) return;
-    await helpers.addJob(s.dispatchTask, {}, { runAt: new Date(Math.max(next, Date.now() + 1_000)), jobKey: `${s.keyPrefix}:dispatch:later`, jobKeyMode: 'preserve_run_at' });
+    await helpers.addJob(s.dispatchTask, {}, { queueName: s.dispatchTask, runAt: new Date(Math.max(next, Date.now() + 1_000)), jobKey: `${s.keyPrefix}:dispatch:later`, jobKeyMode: 'preserve_run_at' });
   };
 }
