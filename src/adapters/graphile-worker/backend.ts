@@ -75,8 +75,9 @@ const consoleLog: GraphileWorkerLog = (level, message) => {
  * job. A commit that loses its version race enqueues nothing. The runner,
  * started by `desk.start()`, fires each timer job through `desk.fireTimer`
  * (a stale or duplicate job is a no-op) and delivers the outbox with
- * `desk.dispatch()`; graphile-worker's LISTEN/NOTIFY wakes a runner within
- * milliseconds of the commit or of `run_at`.
+ * `desk.dispatch()`. A runner finds a job whose `run_at` has come by its
+ * poll (`pollInterval`), and one due when it is added (a dispatch job) at
+ * once, through graphile-worker's LISTEN/NOTIFY.
  *
  * The desk's clock must be real time (graphile-worker runs jobs by the
  * database's clock). Keep the desk's scheduler (the default): it sweeps timers
