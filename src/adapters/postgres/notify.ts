@@ -79,7 +79,7 @@ export interface PostgresScheduler extends Scheduler {
 /**
  * The in-process scheduler (see `inProcessScheduler`) plus a LISTEN on the
  * channel a `postgresStore(client, { notify: true })` notifies from its
- * commits: a desk with it wakes within milliseconds for a timer or message
+ * commits: a desk with it hears within milliseconds of a timer or message
  * written by another instance, instead of at its next poll (default 30 s).
  * The poll stays, so a notification lost while the connection was down
  * costs latency only; after listening again the desk wakes at once.
