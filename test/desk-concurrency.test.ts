@@ -301,6 +301,65 @@ describe('expectedVersion', () => {
   });
 });
 
+describe("a desk's cached record is only a first guess", () => {
+  /** A store that counts reads of complaint records. */
+  function counting(inner: ComplaintStore = memoryStore()) {
+    let reads = 0;
+    const store: ComplaintStore = {
+      ...inner,
+      load: async (id) => (reads++, inner.load(id)),
+      ...(inner.loadIfNewer ? { loadIfNewer: async (id: string, v: number) => (reads++, inner.loadIfNewer!(id, v)) } : {}),
+    };
+    return { store, reads: () => reads };
+  }
+
+  it('a send on a complaint this desk just wrote commits without reading it back', async () => {
+    const { store, reads } = counting();
+    const { desk } = setup({}, store);
+    await desk.file(intake('K1'), { actor: agent });
+    const before = reads();
+    await desk.send('K1', { type: 'ACKNOWLEDGE' }, { actor: agent });
+    await desk.send('K1', { type: 'ADD_NOTE', note: 'called back' }, { actor: agent });
+    expect(reads() - before).toBe(0);
+    expect((await desk.get('K1')).version).toBe(3);
+  });
+
+  it('when another desk moved the complaint on, a send the stale cache would refuse is applied to the stored record', async () => {
+    const { store, reads } = counting();
+    const a = setup({}, store);
+    const b = setup({}, store);
+    await a.desk.file(intake('K2'), { actor: agent });
+    // Desk B acknowledges and triages: desk A's cache still shows the complaint just filed.
+    await b.desk.send('K2', { type: 'ACKNOWLEDGE' }, { actor: agent });
+    await b.desk.send('K2', { type: 'TRIAGE', categories: ['billing'], severity: 'normal', assignee: 'h1' }, { actor: agent });
+    const before = reads();
+    // CONTACT_CUSTOMER is refused in `received` (A's cache) and accepted in investigating (the store).
+    const v = await a.desk.send('K2', { type: 'CONTACT_CUSTOMER' }, { actor: { id: 'h1', role: 'handler' } });
+    expect(v.version).toBe(4);
+    expect(v.step).toBe('investigating.verifying');
+    expect(reads() - before).toBe(1);
+    // A stale cache with an event both states take: the commit conflicts, and the retry on the stored record lands.
+    await b.desk.send('K2', { type: 'ADD_NOTE', note: 'from B' }, { actor: agent });
+    const w = await a.desk.send('K2', { type: 'ADD_NOTE', note: 'from A' }, { actor: agent });
+    expect(w.version).toBe(6);
+    expect(a.sleeps()).toBe(0);
+    const notes = (await a.desk.timeline('K2')).filter((e) => e.type === 'ADD_NOTE').map((e) => e.data.note);
+    expect(notes).toEqual(['from B', 'from A']);
+  });
+
+  it('an expectedVersion newer than the cache is checked against the store, not refused from the cache', async () => {
+    const a = setup();
+    const b = setup({}, a.store);
+    await a.desk.file(intake('K3'), { actor: agent });
+    const moved = await b.desk.send('K3', { type: 'ACKNOWLEDGE' }, { actor: agent });
+    const v = await a.desk.send('K3', { type: 'ADD_NOTE', note: 'n' }, { actor: agent, expectedVersion: moved.version });
+    expect(v.version).toBe(moved.version + 1);
+    const stale = await a.desk.send('K3', { type: 'ADD_NOTE', note: 'n' }, { actor: agent, expectedVersion: moved.version }).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(ConflictError);
+    expect((stale as ConflictError).actualVersion).toBe(moved.version + 1);
+  });
+});
+
 describe('two desks sharing one store', () => {
   // 300 complaints filed a minute apart from Mon 09:00 (the last at 13:59) and never acknowledged. By hand, each one's
   // acknowledge clock (24 h, 24×7) warns at 19.2 h and breaches at 24 h (Tue 09:00–13:59) → supervisor (4 working h)

@@ -435,49 +435,69 @@ export function createDesk(options: DeskOptions): Desk {
     const print = key === undefined ? '' : fingerprint('send', o.actor, cmd, 'at');
     return serial.run(id, async () => {
       const started = Date.now();
+      // The first try trusts this desk's cached record (no read round trip): the commit is guarded by its
+      // version, so a stale cache only costs a conflict. Whatever a cached try refuses is tried again on
+      // the stored record before the caller hears of it.
+      let trustCache = true;
       for (let attempt = 0; ; attempt++) {
         const before = await remembered<ComplaintView>(store, key, print, id);
         if (before) {
           authorizeReplay(o.actor, cmd.type, before.customerId);
           return before;
         }
-        const record = await snapshots.read(id);
+        const cached = trustCache ? snapshots.cached(id) : undefined;
+        trustCache = false;
+        const record = cached ?? (await snapshots.read(id));
         if (!record) throw new NotFoundError(`no complaint with id ${id}`, id);
-        // Role and ownership first: a stranger learns nothing of the complaint (not even its version).
-        authorizeSender(o.actor, cmd.type, record.summary.customerId);
-        if (o.expectedVersion !== undefined && o.expectedVersion !== record.version) {
-          throw new ConflictError(`complaint ${id} is at version ${record.version}, not ${o.expectedVersion}`, { id, expectedVersion: o.expectedVersion, actualVersion: record.version });
-        }
-        const restored = await snapshots.restore(record);
-        const ctx = restored.snapshot.context as ComplaintContext;
-        const applied = startFrom(restored.snapshot, restored.timers, record.summary.updatedAt);
-        // Every timer due by the desk's clock fires first, at its own instant.
-        fireDue(machine, id, applied, now);
-        const latest = applied.latest;
-        if (reportedAt !== undefined && at < latest) {
-          throw validationIssue('event', ['at'], `at ${new Date(at).toISOString()} is before the complaint's latest recorded time (${new Date(latest).toISOString()})`);
-        }
-        const event = { ...cmd, at: reportedAt === undefined ? Math.max(at, latest) : at, actor: o.actor } as ComplaintEvent;
-        if (reportedAt !== undefined) (event as { reportedAt?: number }).reportedAt = reportedAt;
-        authorize(policy, o.actor, event, ctx);
-        if (!applyEvent(machine, id, applied, event)) {
-          // The same command (same key) may have been committed by another desk between the key lookup
-          // above and the load: the record then already shows its effect. That is a replay, not an error.
-          const again = await remembered<ComplaintView>(store, key, print, id);
-          if (again) {
-            authorizeReplay(o.actor, cmd.type, again.customerId);
-            return again;
+        let applied: Applied;
+        try {
+          // Role and ownership first: a stranger learns nothing of the complaint (not even its version).
+          authorizeSender(o.actor, cmd.type, record.summary.customerId);
+          if (o.expectedVersion !== undefined && o.expectedVersion !== record.version) {
+            throw new ConflictError(`complaint ${id} is at version ${record.version}, not ${o.expectedVersion}`, { id, expectedVersion: o.expectedVersion, actualVersion: record.version });
           }
-          throw refusal(applied, event);
-        }
-        if (cmd.type === 'ACCEPT' && o.actor.role !== 'customer' && cmd.confirmation === undefined) {
-          // Staff record the customer's acceptance only with how it was given (the 方案确认书 names it).
-          throw validationIssue('event', ['confirmation'], `${o.actor.role} records the customer's acceptance: give confirmation.channel, how the customer confirmed (e.g. phone, letter), and a reference if there is one`);
+          const restored = await snapshots.restore(record);
+          const ctx = restored.snapshot.context as ComplaintContext;
+          applied = startFrom(restored.snapshot, restored.timers, record.summary.updatedAt);
+          // Every timer due by the desk's clock fires first, at its own instant.
+          fireDue(machine, id, applied, now);
+          const latest = applied.latest;
+          if (reportedAt !== undefined && at < latest) {
+            throw validationIssue('event', ['at'], `at ${new Date(at).toISOString()} is before the complaint's latest recorded time (${new Date(latest).toISOString()})`);
+          }
+          const event = { ...cmd, at: reportedAt === undefined ? Math.max(at, latest) : at, actor: o.actor } as ComplaintEvent;
+          if (reportedAt !== undefined) (event as { reportedAt?: number }).reportedAt = reportedAt;
+          authorize(policy, o.actor, event, ctx);
+          if (!applyEvent(machine, id, applied, event)) {
+            // The same command (same key) may have been committed by another desk between the key lookup
+            // above and the load: the record then already shows its effect. That is a replay, not an error.
+            const again = await remembered<ComplaintView>(store, key, print, id);
+            if (again) {
+              authorizeReplay(o.actor, cmd.type, again.customerId);
+              return again;
+            }
+            throw refusal(applied, event);
+          }
+          if (cmd.type === 'ACCEPT' && o.actor.role !== 'customer' && cmd.confirmation === undefined) {
+            // Staff record the customer's acceptance only with how it was given (the 方案确认书 names it).
+            throw validationIssue('event', ['confirmation'], `${o.actor.role} records the customer's acceptance: give confirmation.channel, how the customer confirmed (e.g. phone, letter), and a reference if there is one`);
+          }
+        } catch (e) {
+          if (cached) {
+            attempt--;
+            continue;
+          }
+          throw e;
         }
         try {
           return (await write(id, record.version, applied, record.timers, key === undefined ? undefined : { key, fingerprint: print }, o.actor.role, true))!;
         } catch (e) {
           if (!(isRedressError(e) && e.code === 'CONFLICT')) throw e;
+          if (cached) {
+            // Another desk wrote since this desk's cache: read the stored record (no backoff: nothing is racing).
+            attempt--;
+            continue;
+          }
           const again = await remembered<ComplaintView>(store, key, print, id);
           if (again) {
             authorizeReplay(o.actor, cmd.type, again.customerId);

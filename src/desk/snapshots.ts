@@ -95,6 +95,8 @@ export function createSnapshots(deps: {
   return {
     read,
     restore,
+    /** The record this desk last read or wrote, without asking the store (it may be stale: commit with its version). */
+    cached: (id: string): ComplaintRecord | undefined => recent.get(id)?.record,
     /** After a commit: the new record and its live snapshot. */
     wrote(record: ComplaintRecord, snapshot: AnyMachineSnapshot) {
       remember({ record, snapshot, timers: record.timers });
