@@ -569,7 +569,7 @@ async function main(): Promise<void> {
     }
     console.log(
       `\nper event at 4 senders: ${fmt(four.p50Ms, 2)} ms p50; the desk's own work ${fmt(aloneMs, 3)} ms (same events on the memory store, 1 sender); ` +
-        `a bare SELECT 1 round trip ${fmt(rtMs, 3)} ms. A send is 2 statements: loadIfNewer (one primary-key probe when the desk's copy is current) and the commit.`,
+        `a bare SELECT 1 round trip ${fmt(rtMs, 3)} ms. A send is 1 statement when the desk's cached copy is current (the commit, guarded by its version), 2 after a conflict (loadIfNewer, then the commit).`,
     );
   } finally {
     try {
