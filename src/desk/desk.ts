@@ -433,6 +433,12 @@ export function createDesk(options: DeskOptions): Desk {
     const { at, reportedAt } = time.commandTime(cmd.at, o.actor, 'at', now);
     const key = o.idempotencyKey === undefined ? undefined : scopedKey('send', o.actor, o.idempotencyKey, id);
     const print = key === undefined ? '' : fingerprint('send', o.actor, cmd, 'at');
+    /** The first result of this command under its key, when one was committed (by any desk), for this actor. */
+    const replay = async (): Promise<ComplaintView | undefined> => {
+      const v = await remembered<ComplaintView>(store, key, print, id);
+      if (v) authorizeReplay(o.actor, cmd.type, v.customerId);
+      return v;
+    };
     return serial.run(id, async () => {
       const started = Date.now();
       // The first try trusts this desk's cached record (no read round trip): the commit is guarded by its
@@ -440,11 +446,8 @@ export function createDesk(options: DeskOptions): Desk {
       // the stored record before the caller hears of it.
       let trustCache = true;
       for (let attempt = 0; ; attempt++) {
-        const before = await remembered<ComplaintView>(store, key, print, id);
-        if (before) {
-          authorizeReplay(o.actor, cmd.type, before.customerId);
-          return before;
-        }
+        const before = await replay();
+        if (before) return before;
         const cached = trustCache ? snapshots.cached(id) : undefined;
         trustCache = false;
         const record = cached ?? (await snapshots.read(id));
@@ -471,11 +474,8 @@ export function createDesk(options: DeskOptions): Desk {
           if (!applyEvent(machine, id, applied, event)) {
             // The same command (same key) may have been committed by another desk between the key lookup
             // above and the load: the record then already shows its effect. That is a replay, not an error.
-            const again = await remembered<ComplaintView>(store, key, print, id);
-            if (again) {
-              authorizeReplay(o.actor, cmd.type, again.customerId);
-              return again;
-            }
+            const again = await replay();
+            if (again) return again;
             throw refusal(applied, event);
           }
           if (cmd.type === 'ACCEPT' && o.actor.role !== 'customer' && cmd.confirmation === undefined) {
@@ -498,11 +498,8 @@ export function createDesk(options: DeskOptions): Desk {
             attempt--;
             continue;
           }
-          const again = await remembered<ComplaintView>(store, key, print, id);
-          if (again) {
-            authorizeReplay(o.actor, cmd.type, again.customerId);
-            return again;
-          }
+          const again = await replay();
+          if (again) return again;
           if (o.expectedVersion !== undefined || !(await backoff(attempt, started))) throw e;
         }
       }
