@@ -2,24 +2,12 @@
 // complaint costs its stored record, bench/heap.ts) and runDue cost per timer.
 // desk.send against the desk's step is bench/send.ts.
 import { createActor } from 'xstate';
-import { createDesk, manualClock, memoryStore, parseIntake, type Notifier } from '../src/index.js';
+import { createDesk, manualClock, memoryStore, parseIntake } from '../src/index.js';
+import { deskAgent, deskIntake, nullNotifier } from './send.js';
 
 const T0 = Date.parse('2026-11-23T09:00:00+08:00');
-const agent = { id: 'agent-1', role: 'agent' as const };
-const nullNotifier: Notifier = { send: async () => {} };
-
-const intake = (i: number) => ({
-  id: `c${i}`,
-  customer: { id: `cust-${i}`, name: 'Li Lei', phone: '13800001234', email: 'li.lei@example.com' },
-  channel: 'phone' as const,
-  description: 'The kettle leaks after two days of use; the base is wet and the plug got warm.',
-  product: 'KT-200 kettle',
-  order: `SO-2026-${i}`,
-  demand: 'A replacement kettle',
-  emotion: 'anxious' as const,
-  motive: 'compensation' as const,
-  filedAt: T0,
-});
+const agent = deskAgent;
+const intake = (i: number) => ({ ...deskIntake(i), filedAt: T0 });
 
 export interface DeskBenchResult {
   actorHeapBytesPerComplaint: number;

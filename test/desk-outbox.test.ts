@@ -6,7 +6,7 @@
  *
  * Times are local Asia/Shanghai (UTC+8, no DST); 2026-11-23 is a Monday.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { memoryNotifier, type DeskOptions, type Notifier, type OutboundMessage } from '../src/index.js';
 import { agent, intake as baseIntake, setup as baseSetup, sh, supervisor, T0 } from './support/desk.js';
 

@@ -6,9 +6,11 @@
 // other sharing the store, changes nothing and notifies nobody twice.
 import { z } from 'zod';
 import { ForbiddenError, NotFoundError, isRedressError } from '../errors.js';
-import type { ComplaintStore, OutboxMessage, TimelineEntry, ComplaintSummary } from '../adapters/types.js';
+import type { ComplaintStore, TimelineEntry, ComplaintSummary } from '../adapters/types.js';
 import { actorSchema, idText, type Actor } from '../schemas/common.js';
 import { parseWith } from '../schemas/parse.js';
+import { operationCommit } from './operation-commit.js';
+import { pendingMessage } from './outbox.js';
 
 /** An alert for {@link Desk.raiseAlert}. */
 export interface AlertInput {
@@ -98,35 +100,17 @@ export async function raiseAlertWith(deps: AlertDeps, input: AlertInput, opts: {
       const now = deps.now();
       const version = record.version + 1;
       const at = Math.max(record.summary.updatedAt, now);
-      const summary = { ...record.summary, version, updatedAt: at };
-      const timeline: TimelineEntry[] = [
-        { complaintId: record.id, version, seq: 0, at, kind: 'operation', type: 'alert', actor, data: { alertId: alert.id, kind: alert.kind, recipients, ...alert.data } },
-      ];
-      const outbox: OutboxMessage[] = recipients.map((recipient, i) => ({
-        id: messageIds[i]!,
-        complaintId: record.id,
-        version,
-        kind: alert.kind,
-        recipient,
-        payload: { kind: alert.kind, alertId: alert.id, complaintId: record.id, recipient, at, data: alert.data },
-        createdAt: at,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: at,
-        lastError: null,
-        sentAt: null,
-      }));
+      const outbox = recipients.map((recipient, i) =>
+        pendingMessage({ id: messageIds[i]!, complaintId: record.id, version, kind: alert.kind, recipient, payload: { kind: alert.kind, alertId: alert.id, complaintId: record.id, recipient, at, data: alert.data }, at }),
+      );
+      const { commit, summary, timeline } = operationCommit(
+        record,
+        at,
+        { at, type: 'alert', actor, data: { alertId: alert.id, kind: alert.kind, recipients, ...alert.data } },
+        { outbox, idempotency: { key, complaintId: record.id, version, result: { alertId: alert.id, messageIds } } },
+      );
       try {
-        // The record is written back as stored (whatever machine version wrote it): only the audit entry is new.
-        await store.commit({
-          expectedVersion: record.version,
-          record: { ...record, version, summary },
-          timeline,
-          armTimers: [],
-          disarmTimers: [],
-          outbox,
-          idempotency: { key, complaintId: record.id, version, result: { alertId: alert.id, messageIds } },
-        });
+        await store.commit(commit);
         deps.committed(summary, timeline);
         return { raised: true, messageIds };
       } catch (e) {

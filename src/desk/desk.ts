@@ -54,6 +54,7 @@ import { systemClock } from './clock.js';
 import { fingerprint, remembered, scopedKey } from './idempotency.js';
 import { commandOptionsSchema, deskDefaults, deskOptionsSchema, type CommandOptions, type DeskOptions } from './options.js';
 import { createDispatcher, outboxFor, type DispatchResult } from './outbox.js';
+import { operationCommit } from './operation-commit.js';
 import { maskPersonalData, noRedaction } from './redact.js';
 import { createReporter, rateLimitedReporter, type LastError } from './report.js';
 import { inProcessScheduler } from './scheduler.js';
@@ -640,21 +641,14 @@ export function createDesk(options: DeskOptions): Desk {
         const record = await store.load(message.complaintId);
         if (!record) throw new NotFoundError(`no complaint with id ${message.complaintId}`, message.complaintId);
         const now = time.now();
-        const version = record.version + 1;
-        const updatedAt = Math.max(record.summary.updatedAt, now);
+        const { commit, summary, timeline } = operationCommit(
+          record,
+          Math.max(record.summary.updatedAt, now),
+          { at: now, type: 'outbox.redeliver', actor, data: { messageId, attempts: message.attempts, lastError: message.lastError } },
+          { requeueOutbox: { ids: [messageId], at: now } },
+        );
         try {
-          // The record itself is written back as stored (whatever machine version wrote it): only the audit entry is new.
-          const summary = { ...record.summary, version, updatedAt };
-          const timeline: TimelineEntry[] = [{ complaintId: record.id, version, seq: 0, at: now, kind: 'operation', type: 'outbox.redeliver', actor, data: { messageId, attempts: message.attempts, lastError: message.lastError } }];
-          await store.commit({
-            expectedVersion: record.version,
-            record: { ...record, version, summary },
-            timeline,
-            armTimers: [],
-            disarmTimers: [],
-            outbox: [],
-            requeueOutbox: { ids: [messageId], at: now },
-          });
+          await store.commit(commit);
           committed(summary, timeline);
           break;
         } catch (e) {

@@ -22,6 +22,11 @@ export interface DispatchResult {
 /** The id of the first message of `kind` to `recipient` in commit `version` (a second one in the same commit gets `#2`, …). */
 export const outboxMessageId = (id: string, version: number, kind: string, recipient: string): string => `${id}:${version}:${kind}:${recipient}`;
 
+/** A new message, pending from `at`, never tried. */
+export function pendingMessage(m: Pick<OutboxMessage, 'id' | 'complaintId' | 'version' | 'kind' | 'recipient' | 'payload'> & { at: number }): OutboxMessage {
+  return { id: m.id, complaintId: m.complaintId, version: m.version, kind: m.kind, recipient: m.recipient, payload: m.payload, createdAt: m.at, status: 'pending', attempts: 0, nextAttemptAt: m.at, lastError: null, sentAt: null };
+}
+
 /** The outbox messages for a commit's notifications (deterministic ids: complaint, version, kind, recipient). */
 export function outboxFor(id: string, version: number, ctx: ComplaintContext, notes: readonly Notification[], at: number, redact: Redactor): OutboxMessage[] {
   const out: OutboxMessage[] = [];
@@ -42,20 +47,7 @@ export function outboxFor(id: string, version: number, ctx: ComplaintContext, no
         complaint: { severity: ctx.routing.severity, escalationLevel: ctx.escalation.level, department: ctx.routing.department },
         ...(recipient === customer ? { customer: { ...ctx.intake.customer } } : {}),
       });
-      out.push({
-        id: count === 0 ? base : `${base}#${count}`,
-        complaintId: id,
-        version,
-        kind: n.kind,
-        recipient,
-        payload,
-        createdAt: at,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: at,
-        lastError: null,
-        sentAt: null,
-      });
+      out.push(pendingMessage({ id: count === 0 ? base : `${base}#${count}`, complaintId: id, version, kind: n.kind, recipient, payload, at }));
     }
   }
   return out;
